@@ -1,0 +1,11 @@
+"""Backprop from Scratch: student checks, reference implementation and grading tools.
+
+Sub-packages, by who may see them:
+
+- ``autograder.student``   imported by lesson notebooks: language, plotting, public checks.
+- ``autograder.reference`` the float64 reference implementation (instructors only).
+- ``autograder.mistakes``  catalogued mistakes, each a small mutant of the reference.
+- ``autograder.hidden``    helpers the hidden tests call at grading time.
+- ``autograder.build``     lesson sources -> solution and student notebooks.
+- ``autograder.course``    nbgrader course directory, configuration and grade export.
+"""

@@ -1,0 +1,1 @@
+"""Helpers the hidden tests call at grading time (instructors only)."""

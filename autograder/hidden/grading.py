@@ -1,0 +1,190 @@
+"""Compare a submitted function with the reference on hidden cases and name the mistake.
+
+A submission passes when, on every case, its output matches the reference and it leaves
+its inputs untouched. Otherwise the failure names the first catalogued mistake whose
+mutant behaves exactly like the submission on every case, or else says what differs,
+always in the lesson's language.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import io
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from autograder.mistakes import Mistake, mistakes_for
+from autograder.student.i18n import t
+
+MODIFIES_INPUT = "mistake.common.modifies_input"
+RTOL = 1e-7
+ATOL = 1e-10
+
+
+@dataclass(frozen=True)
+class Spec:
+    """How to grade one function: its reference, its hidden cases, the names of its outputs."""
+
+    name: str
+    reference: Callable[..., Any]
+    cases: Callable[[], Sequence[tuple[Any, ...]]]
+    outputs: tuple[str, ...]
+    # Names in the submission's globals swapped for the reference during grading, so that
+    # a mistake in one graded function does not cost the points of another that calls it.
+    helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one call did: its outputs as float64 arrays, or the exception type it raised."""
+
+    outputs: tuple[np.ndarray, ...] | None
+    error: str | None
+    unreadable: str | None = None
+    modified_input: bool = False
+
+
+class GradingFailure(AssertionError):
+    """A hidden test failed; the message is for the student, in the lesson's language."""
+
+
+def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
+    """Raise :class:`GradingFailure` naming the mistake unless ``submitted`` is correct."""
+    cases = spec.cases()
+    with _helpers_swapped(submitted, spec.helpers):
+        runs = [_call(submitted, args, len(spec.outputs)) for args in cases]
+    expected = [_call(spec.reference, args, len(spec.outputs)) for args in cases]
+
+    first_error = next((r for r in runs if r.error == "NotImplementedError"), None)
+    if first_error is not None:
+        _fail("grade.not_implemented", name=spec.name)
+
+    if all(_same(r, e) for r, e in zip(runs, expected, strict=True)):
+        if any(r.modified_input for r in runs):
+            _fail_with_mistake(spec.name, MODIFIES_INPUT)
+        print(t("grade.passed", name=spec.name, n=len(cases)))
+        return
+
+    named = _matching_mistake(spec, cases, runs)
+    if named is not None:
+        _fail_with_mistake(spec.name, named.catalogue_key)
+    _fail_generic(spec, runs, expected)
+
+
+def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mistake | None:
+    for candidate in mistakes_for(spec.name):
+        mutant_runs = (_call(candidate.mutant, args, len(spec.outputs)) for args in cases)
+        if all(_same(r, m) for r, m in zip(runs, mutant_runs, strict=True)):
+            return candidate
+    return None
+
+
+def _fail_with_mistake(name: str, key: str) -> None:
+    _fail("grade.mistake", name=name, mistake=t(f"{key}.name"), hint=t(f"{key}.hint"))
+
+
+def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
+    for number, (run, want) in enumerate(zip(runs, expected, strict=True), start=1):
+        if run.error is not None:
+            _fail("grade.raised", name=spec.name, case=number, error=run.error)
+        if run.unreadable is not None:
+            _fail("grade.unreadable", name=spec.name, case=number, detail=run.unreadable)
+        assert run.outputs is not None and want.outputs is not None
+        for part, got, ref in zip(spec.outputs, run.outputs, want.outputs, strict=True):
+            if got.shape != ref.shape:
+                _fail(
+                    "grade.wrong_shape",
+                    name=spec.name,
+                    part=part,
+                    case=number,
+                    actual=got.shape,
+                    expected=ref.shape,
+                )
+            if not _close(got, ref):
+                error = float(np.max(np.abs(got - ref))) if np.all(np.isfinite(got)) else np.nan
+                _fail("grade.wrong_value", name=spec.name, part=part, case=number, error=error)
+    _fail("grade.wrong_value", name=spec.name, part="?", case="?", error=np.nan)
+
+
+def _fail(key: str, **fields: Any) -> None:
+    raise GradingFailure(t(key, **fields)) from None
+
+
+def _call(fn: Callable[..., Any], args: tuple[Any, ...], n_outputs: int) -> Run:
+    """Call ``fn`` on a private copy of ``args``, silencing its prints and warnings."""
+    private = copy.deepcopy(args)
+    sink = io.StringIO()
+    try:
+        with (
+            warnings.catch_warnings(),
+            np.errstate(all="ignore"),
+            contextlib.redirect_stdout(sink),
+            contextlib.redirect_stderr(sink),
+        ):
+            warnings.simplefilter("ignore")
+            result = fn(*private)
+    except Exception as exc:  # a submission may raise anything; report its type
+        return Run(outputs=None, error=type(exc).__name__)
+    modified = not _inputs_equal(args, private)
+    try:
+        outputs = _as_arrays(result, n_outputs)
+    except (TypeError, ValueError) as exc:
+        return Run(outputs=None, error=None, unreadable=str(exc), modified_input=modified)
+    return Run(outputs=outputs, error=None, modified_input=modified)
+
+
+def _as_arrays(result: Any, n_outputs: int) -> tuple[np.ndarray, ...]:
+    """Copy a result into plain float64 arrays; anything else is unreadable."""
+    parts = (result,) if n_outputs == 1 else result
+    if n_outputs > 1 and (not isinstance(parts, tuple | list) or len(parts) != n_outputs):
+        raise TypeError(t("grade.expected_tuple", n=n_outputs))
+    arrays = []
+    for part in parts:
+        if not isinstance(part, np.ndarray | np.generic | float | int | list | tuple):
+            raise TypeError(t("grade.not_numbers", kind=type(part).__name__))
+        arrays.append(np.array(part, dtype=np.float64, copy=True))
+    return tuple(arrays)
+
+
+def _inputs_equal(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
+    for a, b in zip(before, after, strict=True):
+        if isinstance(a, np.ndarray) and not (a.shape == b.shape and np.array_equal(a, b)):
+            return False
+    return True
+
+
+def _close(got: np.ndarray, ref: np.ndarray) -> bool:
+    if got.shape != ref.shape:
+        return False
+    with np.errstate(all="ignore"):
+        ok = np.abs(got - ref) <= ATOL + RTOL * np.abs(ref)
+    return bool(np.all(ok))
+
+
+def _same(a: Run, b: Run) -> bool:
+    if a.error is not None or b.error is not None:
+        return a.error == b.error
+    if a.outputs is None or b.outputs is None:
+        return False
+    return all(_close(x, y) for x, y in zip(a.outputs, b.outputs, strict=True))
+
+
+@contextlib.contextmanager
+def _helpers_swapped(fn: Callable[..., Any], helpers: dict[str, Callable[..., Any]]) -> Iterator:
+    namespace = getattr(fn, "__globals__", None)
+    if namespace is None or not helpers:
+        yield
+        return
+    saved = {name: namespace[name] for name in helpers if name in namespace}
+    namespace.update(helpers)
+    try:
+        yield
+    finally:
+        for name in helpers:
+            namespace.pop(name, None)
+        namespace.update(saved)
