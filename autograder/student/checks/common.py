@@ -1,0 +1,84 @@
+"""Building blocks of the public checks."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from autograder.student.i18n import t
+
+
+class CheckFailed(AssertionError):
+    """A public check failed; the message says what to fix, in the lesson's language."""
+
+
+def require(condition: bool, key: str, **fields: Any) -> None:
+    """Fail with catalogue message ``key`` unless ``condition`` holds."""
+    if not condition:
+        raise CheckFailed(t(key, **fields)) from None
+
+
+def call(name: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """Call the student's function on copies of ``args``; fail if it changes an input."""
+    private = copy.deepcopy(args)
+    try:
+        result = fn(*private)
+    except NotImplementedError:
+        raise CheckFailed(t("check.not_implemented", name=name)) from None
+    for index, (before, after) in enumerate(zip(args, private, strict=True)):
+        if isinstance(before, np.ndarray):
+            require(np.array_equal(before, after), "check.input_changed", name=name, part=index + 1)
+    return result
+
+
+def unpack(name: str, result: Any, parts: tuple[str, ...]) -> tuple[Any, ...]:
+    """Check that ``result`` is a tuple with one value per name in ``parts``."""
+    require(
+        isinstance(result, tuple) and len(result) == len(parts),
+        "check.not_tuple",
+        name=name,
+        n=len(parts),
+        parts=", ".join(parts),
+        kind=type(result).__name__,
+    )
+    return result
+
+
+def array_of_shape(name: str, part: str, value: Any, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` as a float array, after checking its shape and that it is finite."""
+    array = np.asarray(value, dtype=np.float64)
+    require(array.shape == shape, "check.shape", name=name, part=part, expected=shape, actual=array.shape)
+    require(bool(np.all(np.isfinite(array))), "check.not_finite", name=name, part=part)
+    return array
+
+
+def scalar(name: str, part: str, value: Any) -> float:
+    """``value`` as a float, after checking it is one finite number."""
+    kind = type(value).__name__
+    require(np.ndim(value) == 0, "check.not_number", name=name, part=part, kind=kind)
+    return float(array_of_shape(name, part, value, ()))
+
+
+def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+    """Central-difference estimate of ∇f at ``x``: (f(x + εeᵢ) − f(x − εeᵢ)) / 2ε."""
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    for i in np.ndindex(x.shape):
+        step = np.zeros_like(x)
+        step[i] = eps
+        grad[i] = (f(x + step) - f(x - step)) / (2 * eps)
+    return grad
+
+
+def relative_error(a: np.ndarray, b: np.ndarray) -> float:
+    """max |a − b| / max(|a|, |b|, tiny): scale-free, so it means the same for any gradient."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), 1e-12)
+    return float(np.max(np.abs(a - b), initial=0.0)) / scale
+
+
+def passed(name: str, what: str) -> None:
+    print(t("check.passed", name=name, what=what))
