@@ -1,0 +1,39 @@
+"""The mistake catalogue: every mutant has a bilingual name and hint, every entry a mutant."""
+
+import inspect
+
+from autograder.mistakes import all_mistakes
+from autograder.reference import gradient_descent as ref
+from autograder.student.i18n import catalogue
+
+
+def test_every_mutant_has_a_name_and_hint_in_both_languages():
+    entries = catalogue()
+    for mistake in all_mistakes():
+        for field in ("name", "hint"):
+            assert f"{mistake.catalogue_key}.{field}" in entries, mistake
+
+
+def test_every_catalogued_mistake_has_a_mutant():
+    """Is each mistake the hidden tests can name also fed through them by a mutant?"""
+    keys = {m.catalogue_key for m in all_mistakes()}
+    named = {k.rsplit(".", 1)[0] for k in catalogue() if k.startswith("mistake.")}
+    assert named == keys
+
+
+def test_mutants_keep_the_reference_signature():
+    for mistake in all_mistakes():
+        reference = getattr(ref, mistake.function)
+        expected = list(inspect.signature(reference).parameters)
+        assert list(inspect.signature(mistake.mutant).parameters) == expected, mistake
+
+
+def test_mutant_source_reads_like_a_student_answer():
+    """Is the source put into a mistaken student's notebook a plain `def <function>(...)`?"""
+    for mistake in all_mistakes():
+        source = mistake.source_as(mistake.function)
+        assert source.startswith(f"def {mistake.function}("), mistake
+        assert "@mistake" not in source
+        namespace = {}
+        exec(compile(source, "<mutant>", "exec"), {"np": __import__("numpy")}, namespace)
+        assert callable(namespace[mistake.function])
