@@ -37,8 +37,12 @@ def check_drift() -> None:
 
 @main.command("init-course")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--exchange", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="nbgrader exchange folder (default: DIRECTORY/exchange).")
+@click.option(
+    "--exchange",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="nbgrader exchange folder (default: DIRECTORY/exchange).",
+)
 def init_course(directory: Path, exchange: Path | None) -> None:
     """Create an nbgrader course directory with every lesson in both languages."""
     from autograder.course.directory import init_course as create

@@ -21,7 +21,9 @@ def _regression(seed: int, m: int, d: int) -> tuple[np.ndarray, np.ndarray, np.n
 
 
 def _mse_gradient_cases() -> list[tuple[Any, ...]]:
-    return [_regression(seed, m, d) for seed, (m, d) in enumerate([(7, 3), (12, 5), (5, 2), (9, 1)])]
+    return [
+        _regression(seed, m, d) for seed, (m, d) in enumerate([(7, 3), (12, 5), (5, 2), (9, 1)])
+    ]
 
 
 class _Quadratic:
@@ -47,14 +49,18 @@ def _gradient_descent_cases() -> list[tuple[Any, ...]]:
 
 def _minibatch_sgd_cases() -> list[tuple[Any, ...]]:
     cases = []
-    for seed, (m, d, batch_size, n_epochs) in enumerate([(10, 3, 4, 3), (13, 2, 5, 2), (8, 4, 3, 1)]):
+    for seed, (m, d, batch_size, n_epochs) in enumerate(
+        [(10, 3, 4, 3), (13, 2, 5, 2), (8, 4, 3, 1)]
+    ):
         X, y, w0, b0 = _regression(300 + seed, m, d)
         cases.append((X, y, w0, b0, 0.05, batch_size, n_epochs, np.random.default_rng(seed)))
     return cases
 
 
 MSE_GRADIENT = Spec("mse_gradient", ref.mse_gradient, _mse_gradient_cases, ("grad_w", "grad_b"))
-GRADIENT_DESCENT = Spec("gradient_descent", ref.gradient_descent, _gradient_descent_cases, ("path",))
+GRADIENT_DESCENT = Spec(
+    "gradient_descent", ref.gradient_descent, _gradient_descent_cases, ("path",)
+)
 MINIBATCH_SGD = Spec(
     "minibatch_sgd",
     ref.minibatch_sgd,

@@ -22,9 +22,7 @@ def mse_loss(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> float:
     return float(np.mean(residual**2))
 
 
-def mse_gradient(
-    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float
-) -> tuple[np.ndarray, float]:
+def mse_gradient(X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float) -> tuple[np.ndarray, float]:
     """Gradient of :func:`mse_loss`: ∂L/∂w = (2/m) Xᵀ(ŷ − y), ∂L/∂b = (2/m) Σ(ŷ − y)."""
     m = X.shape[0]
     residual = predict(X, w, b) - y

@@ -61,7 +61,9 @@ def test_gradient_descent_matches_torch_sgd():
 def test_minibatch_sgd_matches_a_torch_training_loop():
     X, y, w0, b0 = problem(11, 23, 3)
     lr, batch_size, n_epochs = 0.1, 5, 4
-    w, b, losses = ref.minibatch_sgd(X, y, w0, b0, lr, batch_size, n_epochs, np.random.default_rng(0))
+    w, b, losses = ref.minibatch_sgd(
+        X, y, w0, b0, lr, batch_size, n_epochs, np.random.default_rng(0)
+    )
 
     rng = np.random.default_rng(0)
     wt, bt = torch.tensor(w0, requires_grad=True), torch.tensor(b0, requires_grad=True)

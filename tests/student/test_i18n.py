@@ -18,7 +18,9 @@ def test_chinese_entries_are_written_in_chinese():
     for key, texts in catalogue().items():
         if key.startswith("label.") and texts["en"] == texts["zh"]:
             continue
-        chinese = any("\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in texts["zh"])
+        chinese = any(
+            "\u4e00" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in texts["zh"]
+        )
         assert chinese, key
 
 
@@ -28,7 +30,10 @@ def test_language_switch_changes_the_text():
     assert t("label.loss") == "损失"
     assert t("label.loss", lang="en") == "loss"
     set_language("en")
-    assert t("grade.not_implemented", name="f") == "f is not implemented (it raises NotImplementedError)."
+    assert (
+        t("grade.not_implemented", name="f")
+        == "f is not implemented (it raises NotImplementedError)."
+    )
 
 
 def test_unknown_language_is_refused():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -28,10 +29,20 @@ def call(name: str, fn: Callable[..., Any], *args: Any) -> Any:
         result = fn(*private)
     except NotImplementedError:
         raise CheckFailed(t("check.not_implemented", name=name)) from None
-    for index, (before, after) in enumerate(zip(args, private, strict=True)):
+    names = _parameter_names(fn, len(args))
+    for part, before, after in zip(names, args, private, strict=True):
         if isinstance(before, np.ndarray):
-            require(np.array_equal(before, after), "check.input_changed", name=name, part=index + 1)
+            require(np.array_equal(before, after), "check.input_changed", name=name, part=part)
     return result
+
+
+def _parameter_names(fn: Callable[..., Any], count: int) -> list[str]:
+    """The names of ``fn``'s first ``count`` parameters, or positions if they are unknown."""
+    try:
+        names = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        names = []
+    return [names[i] if i < len(names) else f"#{i + 1}" for i in range(count)]
 
 
 def unpack(name: str, result: Any, parts: tuple[str, ...]) -> tuple[Any, ...]:
@@ -50,7 +61,14 @@ def unpack(name: str, result: Any, parts: tuple[str, ...]) -> tuple[Any, ...]:
 def array_of_shape(name: str, part: str, value: Any, shape: tuple[int, ...]) -> np.ndarray:
     """``value`` as a float array, after checking its shape and that it is finite."""
     array = np.asarray(value, dtype=np.float64)
-    require(array.shape == shape, "check.shape", name=name, part=part, expected=shape, actual=array.shape)
+    require(
+        array.shape == shape,
+        "check.shape",
+        name=name,
+        part=part,
+        expected=shape,
+        actual=array.shape,
+    )
     require(bool(np.all(np.isfinite(array))), "check.not_finite", name=name, part=part)
     return array
 
@@ -62,7 +80,9 @@ def scalar(name: str, part: str, value: Any) -> float:
     return float(array_of_shape(name, part, value, ()))
 
 
-def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, eps: float = 1e-6) -> np.ndarray:
+def numerical_gradient(
+    f: Callable[[np.ndarray], float], x: np.ndarray, eps: float = 1e-6
+) -> np.ndarray:
     """Central-difference estimate of ∇f at ``x``: (f(x + εeᵢ) − f(x − εeᵢ)) / 2ε."""
     x = np.array(x, dtype=np.float64)
     grad = np.zeros_like(x)

@@ -64,7 +64,9 @@ def check_gradient_descent(gradient_descent: Callable) -> None:
     path = array_of_shape(name, "path", path, (n_steps + 1, 2))
     require(np.allclose(path[0], w0), "check.first_row", name=name)
     distance = float(np.linalg.norm(path[-1] - c))
-    require(distance < 1e-3, "check.not_converged", name=name, lr=lr, n_steps=n_steps, distance=distance)
+    require(
+        distance < 1e-3, "check.not_converged", name=name, lr=lr, n_steps=n_steps, distance=distance
+    )
     passed(name, t("check.path_ok"))
 
 
@@ -94,7 +96,13 @@ def check_minibatch_sgd(minibatch_sgd: Callable) -> None:
         actual=losses.size,
     )
     first_epoch, last_epoch = losses[:per_epoch].mean(), losses[-per_epoch:].mean()
-    require(last_epoch < first_epoch, "check.not_decreasing", name=name, first=first_epoch, last=last_epoch)
+    require(
+        last_epoch < first_epoch,
+        "check.not_decreasing",
+        name=name,
+        first=first_epoch,
+        last=last_epoch,
+    )
 
     second = call(name, minibatch_sgd, *args, np.random.default_rng(0))
     same = all(
