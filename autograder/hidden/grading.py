@@ -12,13 +12,14 @@ import contextlib
 import copy
 import io
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from autograder.mistakes import Mistake, mistakes_for
+from autograder.student.checks.common import helpers_swapped
 from autograder.student.i18n import t
 
 MODIFIES_INPUT = "mistake.common.modifies_input"
@@ -56,7 +57,7 @@ class GradingFailure(AssertionError):
 def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     """Raise :class:`GradingFailure` naming the mistake unless ``submitted`` is correct."""
     cases = spec.cases()
-    with _helpers_swapped(submitted, spec.helpers):
+    with helpers_swapped(submitted, spec.helpers):
         runs = [_call(submitted, args, len(spec.outputs)) for args in cases]
     expected = [_call(spec.reference, args, len(spec.outputs)) for args in cases]
 
@@ -172,19 +173,3 @@ def _same(a: Run, b: Run) -> bool:
     if a.outputs is None or b.outputs is None:
         return False
     return all(_close(x, y) for x, y in zip(a.outputs, b.outputs, strict=True))
-
-
-@contextlib.contextmanager
-def _helpers_swapped(fn: Callable[..., Any], helpers: dict[str, Callable[..., Any]]) -> Iterator:
-    namespace = getattr(fn, "__globals__", None)
-    if namespace is None or not helpers:
-        yield
-        return
-    saved = {name: namespace[name] for name in helpers if name in namespace}
-    namespace.update(helpers)
-    try:
-        yield
-    finally:
-        for name in helpers:
-            namespace.pop(name, None)
-        namespace.update(saved)

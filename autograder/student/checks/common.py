@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -102,3 +103,23 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
 
 def passed(name: str, what: str) -> None:
     print(t("check.passed", name=name, what=what))
+
+
+@contextlib.contextmanager
+def helpers_swapped(
+    fn: Callable[..., Any], helpers: dict[str, Callable[..., Any]]
+) -> Iterator[None]:
+    """Temporarily replace names in ``fn``'s module globals (the notebook's namespace), so that
+    a function is checked on its own and not through the student's other answers."""
+    namespace = getattr(fn, "__globals__", None)
+    if namespace is None or not helpers:
+        yield
+        return
+    saved = {name: namespace[name] for name in helpers if name in namespace}
+    namespace.update(helpers)
+    try:
+        yield
+    finally:
+        for name in helpers:
+            namespace.pop(name, None)
+        namespace.update(saved)
