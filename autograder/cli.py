@@ -60,3 +60,14 @@ def export(directory: Path, output: Path) -> None:
 
     rows = write_csv(directory, output)
     click.echo(f"{rows} students written to {output}")
+
+
+@main.command("student-bundle")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def student_bundle(directory: Path) -> None:
+    """Write the student-facing modules only (no reference, mistakes or hidden tests) to
+    DIRECTORY, ready for `pip install DIRECTORY` in a student image."""
+    from autograder.course.student_bundle import write_student_bundle
+
+    package = write_student_bundle(directory)
+    click.echo(f"student modules written to {package}; install with: pip install {directory}")
