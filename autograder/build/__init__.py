@@ -1,0 +1,1 @@
+"""Lesson sources (``content/*.md``) -> ``solutions/{en,zh}`` -> ``lessons/{en,zh}``."""

@@ -1,0 +1,1 @@
+"""The nbgrader side: course directory, configuration, preprocessors, grade export."""

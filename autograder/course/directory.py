@@ -1,0 +1,47 @@
+"""Create an nbgrader course directory holding every lesson in both languages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from autograder.build.notebooks import ReleaseError, course_api
+from autograder.build.paths import SOLUTIONS, assignment_id
+from autograder.student.i18n import LANGUAGES
+
+CONFIG_TEMPLATE = '''\
+"""nbgrader configuration of this Backprop from Scratch course (written by `backprop init-course`)."""
+
+from autograder.course import settings
+
+c = get_config()  # noqa: F821  (provided by nbgrader)
+settings.apply(c)
+c.CourseDirectory.root = {root!r}
+c.Exchange.root = {exchange!r}
+'''
+
+
+def init_course(root: Path, exchange: Path | None = None, solutions: Path = SOLUTIONS) -> list[str]:
+    """Write ``nbgrader_config.py``, copy every solution notebook into ``source/`` as one
+    assignment per lesson and language, and generate the student versions in ``release/``.
+    Returns the assignment ids."""
+    root = root.resolve()
+    exchange = (exchange or root / "exchange").resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    exchange.mkdir(parents=True, exist_ok=True)
+    (root / "nbgrader_config.py").write_text(
+        CONFIG_TEMPLATE.format(root=str(root), exchange=str(exchange)), encoding="utf-8"
+    )
+    api = course_api(root, exchange)
+    assignments = []
+    for lang in LANGUAGES:
+        for notebook in sorted((solutions / lang).glob("*.ipynb")):
+            assignment = assignment_id(notebook.stem, lang)
+            target = root / "source" / assignment / notebook.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(notebook, target)
+            result = api.generate_assignment(assignment)
+            if not result["success"]:
+                raise ReleaseError(f"{assignment}: {result.get('error') or result.get('log')}")
+            assignments.append(assignment)
+    return assignments

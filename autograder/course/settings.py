@@ -1,0 +1,28 @@
+"""nbgrader settings every course directory of this course uses."""
+
+from __future__ import annotations
+
+from nbgrader.converters import GenerateAssignment
+from nbgrader.preprocessors import ClearSolutions
+from traitlets.config import Config
+
+from autograder.course.preprocessors import LocalizeStubs
+
+COURSE_ID = "backprop-from-scratch"
+CELL_TIMEOUT_SECONDS = 60
+
+
+def apply(c: Config) -> Config:
+    """Fill nbgrader's config object ``c`` (as in ``nbgrader_config.py``) with our settings."""
+    c.CourseDirectory.course_id = COURSE_ID
+    # Every text file in a source folder would be copied to students: release notebooks only.
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.md", "*.py"]
+    c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    steps = list(GenerateAssignment.class_traits()["preprocessors"].default())
+    steps.insert(steps.index(ClearSolutions) + 1, LocalizeStubs)
+    c.GenerateAssignment.preprocessors = steps
+    # A student who deletes a graded cell gets it back from the source, and scores 0 on it.
+    c.OverwriteCells.add_missing_cells = True
+    c.ExecutePreprocessor.timeout = CELL_TIMEOUT_SECONDS
+    c.ExecutePreprocessor.interrupt_on_timeout = True
+    return c
