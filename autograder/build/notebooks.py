@@ -91,7 +91,9 @@ def course_api(root: Path, exchange: Path | None = None) -> NbGraderAPI:
     return NbGraderAPI(coursedir=coursedir, config=config)
 
 
-def build_all(content: Path = CONTENT, solutions: Path = SOLUTIONS, lessons: Path = LESSONS) -> None:
+def build_all(
+    content: Path = CONTENT, solutions: Path = SOLUTIONS, lessons: Path = LESSONS
+) -> None:
     """Regenerate every solution and student notebook in place."""
     for folder in (solutions, lessons):
         for lang in LANGUAGES:
@@ -101,7 +103,9 @@ def build_all(content: Path = CONTENT, solutions: Path = SOLUTIONS, lessons: Pat
     release_notebooks(solutions, lessons)
 
 
-def drift(content: Path = CONTENT, solutions: Path = SOLUTIONS, lessons: Path = LESSONS) -> list[str]:
+def drift(
+    content: Path = CONTENT, solutions: Path = SOLUTIONS, lessons: Path = LESSONS
+) -> list[str]:
     """Generated files that differ from what the sources give now (empty: no drift)."""
     with tempfile.TemporaryDirectory(prefix="backprop-drift-") as tmp:
         fresh_solutions, fresh_lessons = Path(tmp) / "solutions", Path(tmp) / "lessons"

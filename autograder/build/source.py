@@ -68,7 +68,9 @@ def validate(nb: NotebookNode, where: str) -> None:
         seen.add(grade_id)
         is_solution = cell.metadata.get("kind") == "solution"
         if is_solution == ("points" in cell.metadata):
-            raise LessonSourceError(f"{place}: a graded cell is either `kind: solution` or has points")
+            raise LessonSourceError(
+                f"{place}: a graded cell has `kind: solution` or points, not both"
+            )
         if is_solution and "### BEGIN SOLUTION" not in cell.source:
             raise LessonSourceError(f"{place}: answer cell without ### BEGIN SOLUTION")
 
@@ -94,7 +96,11 @@ def for_language(source: NotebookNode, lesson: str, lang: str) -> NotebookNode:
         cell.id = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell-{index:03d}"
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
         "language_info": {"name": "python"},
         "backprop": {"lesson": lesson, "lang": lang},
     }

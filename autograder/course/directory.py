@@ -10,7 +10,7 @@ from autograder.build.paths import SOLUTIONS, assignment_id
 from autograder.student.i18n import LANGUAGES
 
 CONFIG_TEMPLATE = '''\
-"""nbgrader configuration of this Backprop from Scratch course (written by `backprop init-course`)."""
+"""nbgrader configuration of a Backprop from Scratch course (`backprop init-course`)."""
 
 from autograder.course import settings
 

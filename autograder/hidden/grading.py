@@ -54,18 +54,22 @@ class GradingFailure(AssertionError):
     """A hidden test failed; the message is for the student, in the lesson's language."""
 
 
+def passes(spec: Spec, submitted: Callable[..., Any]) -> bool:
+    """Whether ``submitted`` earns the points, without looking for the mistake's name."""
+    cases = spec.cases()
+    runs, expected = _runs(spec, submitted, cases), _runs(spec, spec.reference, cases)
+    return _correct(runs, expected) and not any(r.modified_input for r in runs)
+
+
 def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     """Raise :class:`GradingFailure` naming the mistake unless ``submitted`` is correct."""
     cases = spec.cases()
-    with helpers_swapped(submitted, spec.helpers):
-        runs = [_call(submitted, args, len(spec.outputs)) for args in cases]
-    expected = [_call(spec.reference, args, len(spec.outputs)) for args in cases]
+    runs, expected = _runs(spec, submitted, cases), _runs(spec, spec.reference, cases)
 
-    first_error = next((r for r in runs if r.error == "NotImplementedError"), None)
-    if first_error is not None:
+    if any(r.error == "NotImplementedError" for r in runs):
         _fail("grade.not_implemented", name=spec.name)
 
-    if all(_same(r, e) for r, e in zip(runs, expected, strict=True)):
+    if _correct(runs, expected):
         if any(r.modified_input for r in runs):
             _fail_with_mistake(spec.name, MODIFIES_INPUT)
         print(t("grade.passed", name=spec.name, n=len(cases)))
@@ -75,6 +79,15 @@ def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     if named is not None:
         _fail_with_mistake(spec.name, named.catalogue_key)
     _fail_generic(spec, runs, expected)
+
+
+def _runs(spec: Spec, fn: Callable[..., Any], cases: Sequence[tuple]) -> list[Run]:
+    with helpers_swapped(fn, spec.helpers):
+        return [_call(fn, args, len(spec.outputs)) for args in cases]
+
+
+def _correct(runs: list[Run], expected: list[Run]) -> bool:
+    return all(_same(r, e) for r, e in zip(runs, expected, strict=True))
 
 
 def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mistake | None:

@@ -1,5 +1,6 @@
 """TERMINOLOGY.md is the glossary: Chinese prose uses its term wherever the English twin does."""
 
+import itertools
 import re
 
 import nbformat
@@ -9,7 +10,11 @@ from autograder.build.source import read_source
 
 
 def glossary(core_only: bool = True) -> dict[str, str]:
-    rows = re.findall(r"^\| ([^|]+?) \| ([^|]+?) \| (core)? ?\|$", (ROOT / "TERMINOLOGY.md").read_text("utf-8"), re.M)
+    rows = re.findall(
+        r"^\| ([^|]+?) \| ([^|]+?) \| (core)? ?\|$",
+        (ROOT / "TERMINOLOGY.md").read_text("utf-8"),
+        re.M,
+    )
     return {en: zh for en, zh, core in rows if core or not core_only}
 
 
@@ -28,7 +33,7 @@ def test_glossary_parses():
 def missing_terms(cells, where: str) -> list[str]:
     """Core terms an English prose cell uses that its Chinese twin does not."""
     problems = []
-    for en, zh in zip(cells, cells[1:], strict=False):
+    for en, zh in itertools.pairwise(cells):
         if en.metadata.get("lang") != "en":
             continue
         for term, chinese in glossary().items():
@@ -49,4 +54,6 @@ def test_checker_notices_a_missing_term():
     """Would a Chinese twin that says 步长 for "learning rate" be caught?"""
     en = nbformat.v4.new_markdown_cell("The learning rate decides.", metadata={"lang": "en"})
     zh = nbformat.v4.new_markdown_cell("步长决定成败。", metadata={"lang": "zh"})
-    assert missing_terms([en, zh], "fixture") == ["fixture: 'learning rate' without '学习率' in: 步长决定成败。…"]
+    assert missing_terms([en, zh], "fixture") == [
+        "fixture: 'learning rate' without '学习率' in: 步长决定成败。…"
+    ]

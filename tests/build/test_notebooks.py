@@ -36,7 +36,9 @@ def test_student_notebooks_hold_no_solution_or_hidden_test(lang, lesson):
     for marker in ("BEGIN SOLUTION", "END SOLUTION", "HIDDEN TESTS", "autograder.hidden"):
         assert marker not in whole
     # Prose may quote a fragment of the specification; code cells must hold no solution line.
-    code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    code = "\n".join(
+        c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"
+    )
     source = read_source(CONTENT / f"{lesson}.md")
     for cell in source.cells:
         for region in _regions(cell.source):
@@ -48,7 +50,11 @@ def test_student_notebooks_hold_no_solution_or_hidden_test(lang, lesson):
 def test_grade_ids_survive_source_to_student_notebook(lesson):
     """Do the source's grade_ids and points reach both languages' student notebooks unchanged?"""
     source = read_source(CONTENT / f"{lesson}.md")
-    expected = {c.metadata["grade_id"]: c.metadata.get("points") for c in source.cells if "grade_id" in c.metadata}
+    expected = {
+        c.metadata["grade_id"]: c.metadata.get("points")
+        for c in source.cells
+        if "grade_id" in c.metadata
+    }
     for lang in LANGS:
         nb = nbformat.read(LESSONS / lang / f"{lesson}.ipynb", as_version=4)
         found = {

@@ -59,11 +59,20 @@ def test_a_good_source_passes():
         (lambda s: s.replace("$$a = b$$\n\n```", "$$a = c$$\n\n```"), "formulas"),
         (lambda s: s.replace(":grade_id: test_square", ":grade_id: square"), "unique"),
         (lambda s: s.replace(":grade_id: test_square", ":grade_id: Test-Square"), "snake_case"),
-        (lambda s: s.replace(":kind: solution\n", ""), "either"),
+        (lambda s: s.replace(":kind: solution\n", ""), "not both"),
         (lambda s: s.replace(":grade_id: square\n:kind: solution\n", ""), "outside a graded cell"),
-        (lambda s: s.replace("+++ {\"lang\": \"zh\"}\n\n# 标题\n\n$$a = b$$\n", ""), "zh twin"),
+        (lambda s: s.replace('+++ {"lang": "zh"}\n\n# 标题\n\n$$a = b$$\n', ""), "zh twin"),
     ],
-    ids=["language", "headings", "formulas", "duplicate-id", "bad-id", "no-kind", "stray", "no-twin"],
+    ids=[
+        "language",
+        "headings",
+        "formulas",
+        "duplicate-id",
+        "bad-id",
+        "no-kind",
+        "stray",
+        "no-twin",
+    ],
 )
 def test_broken_conventions_are_named(change, message):
     """Does each broken convention stop the build with a message that names it?"""
@@ -84,12 +93,21 @@ def test_language_filter_keeps_one_language_and_shared_code(lang):
 
 def test_grading_metadata_becomes_nbgrader_metadata():
     nb = for_language(parse(GOOD), "99-test", "en")
-    graded = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"] for c in nb.cells if "nbgrader" in c.metadata}
+    graded = {
+        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]
+        for c in nb.cells
+        if "nbgrader" in c.metadata
+    }
     assert graded["setup"]["locked"] and not graded["setup"]["grade"]
     assert graded["square"]["solution"] and not graded["square"]["locked"]
     assert graded["test_square"] == {
-        "grade": True, "grade_id": "test_square", "locked": True, "points": 2,
-        "schema_version": 3, "solution": False, "task": False,
+        "grade": True,
+        "grade_id": "test_square",
+        "locked": True,
+        "points": 2,
+        "schema_version": 3,
+        "solution": False,
+        "task": False,
     }
 
 

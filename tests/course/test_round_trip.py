@@ -89,7 +89,13 @@ def graded_course(tmp_path_factory):
         assert api.generate_feedback(assignment_id(LESSON, lang))["success"]
     csv_path = root / "grades.csv"
     write_csv(course, csv_path)
-    yield {"course": course, "expected": expected, "mistaken": mistaken, "csv": csv_path, "api": api}
+    yield {
+        "course": course,
+        "expected": expected,
+        "mistaken": mistaken,
+        "csv": csv_path,
+        "api": api,
+    }
     shutil.rmtree(root, ignore_errors=True)
 
 
@@ -128,5 +134,7 @@ def test_feedback_names_each_mistake_in_the_submission_language(graded_course):
 def test_empty_submission_feedback_says_not_implemented(graded_course):
     course = graded_course["course"]
     for lang, words in (("en", "is not implemented"), ("zh", "尚未实现")):
-        path = course / "feedback" / f"empty_{lang}" / assignment_id(LESSON, lang) / f"{LESSON}.html"
+        path = (
+            course / "feedback" / f"empty_{lang}" / assignment_id(LESSON, lang) / f"{LESSON}.html"
+        )
         assert words in html.unescape(path.read_text(encoding="utf-8"))

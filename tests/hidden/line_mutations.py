@@ -1,0 +1,93 @@
+"""Small automatic mutations of a solution's source, one change at a time: flipped operators,
+dropped operands, changed constants, a dropped transpose, sum/mean swapped, copy() dropped,
+one name read in place of another, a deleted statement."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import difflib
+from collections.abc import Callable, Iterator
+
+SWAPPED_OPERATORS = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.Pow: ast.Mult,
+}
+
+
+def mutants(source: str) -> Iterator[tuple[str, str]]:
+    """``(changed line, mutated source)`` for every distinct single mutation of ``source``."""
+    original = ast.unparse(ast.parse(source))
+    seen = {original}
+    tree = ast.parse(source)
+    names = _local_names(tree)
+    for index, node in enumerate(ast.walk(tree)):
+        for change in _changes(node, names):
+            mutated = copy.deepcopy(tree)
+            target, parents = _locate(mutated, index)
+            change(target, parents)
+            text = ast.unparse(ast.fix_missing_locations(mutated))
+            if text not in seen:
+                seen.add(text)
+                yield _changed_line(original, text), text
+
+
+def _changes(node: ast.AST, names: list[str]) -> Iterator[Callable[[ast.AST, dict], None]]:
+    if isinstance(node, ast.BinOp):
+        if type(node.op) in SWAPPED_OPERATORS:
+            yield lambda n, _: setattr(n, "op", SWAPPED_OPERATORS[type(n.op)]())
+        yield lambda n, parents: _replace(n, n.left, parents)
+        yield lambda n, parents: _replace(n, n.right, parents)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        yield lambda n, parents: _replace(n, n.operand, parents)
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        for new in {node.value + 1, node.value - 1, 0, node.value * 2} - {node.value}:
+            yield lambda n, _, new=new: setattr(n, "value", type(n.value)(new))
+    if isinstance(node, ast.Attribute) and node.attr == "T":
+        yield lambda n, parents: _replace(n, n.value, parents)
+    if isinstance(node, ast.Attribute) and node.attr in ("sum", "mean"):
+        yield lambda n, _: setattr(n, "attr", {"sum": "mean", "mean": "sum"}[n.attr])
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "copy"
+    ):
+        yield lambda n, parents: _replace(n, n.func.value, parents)
+    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+        for other in names:
+            if other != node.id:
+                yield lambda n, _, other=other: setattr(n, "id", other)
+    if isinstance(node, ast.For | ast.FunctionDef):
+        for k in range(len(node.body)):
+            yield lambda n, _, k=k: n.body.__setitem__(k, ast.Pass())
+
+
+def _local_names(tree: ast.AST) -> list[str]:
+    """Arguments and assigned variables: the names a slip can confuse (not builtins or modules)."""
+    args = {a.arg for a in ast.walk(tree) if isinstance(a, ast.arg)}
+    stored = {
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+    }
+    return sorted(args | stored)
+
+
+def _locate(tree: ast.AST, index: int) -> tuple[ast.AST, dict]:
+    parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+    return list(ast.walk(tree))[index], parents
+
+
+def _replace(node: ast.AST, new: ast.AST, parents: dict) -> None:
+    parent = parents[node]
+    for field, value in ast.iter_fields(parent):
+        if value is node:
+            setattr(parent, field, new)
+        elif isinstance(value, list):
+            value[:] = [new if item is node else item for item in value]
+
+
+def _changed_line(before: str, after: str) -> str:
+    diff = difflib.ndiff(before.splitlines(), after.splitlines())
+    return next((line[2:].strip() for line in diff if line.startswith("+ ")), "")
