@@ -1,1 +1,29 @@
-"""Helpers the hidden tests call at grading time (instructors only)."""
+"""Helpers the hidden tests call at grading time (instructors only).
+
+Each lesson's module (e.g. ``autograder.hidden.gradient_descent``) defines ``SPECS``, one
+:class:`~autograder.hidden.grading.Spec` per graded function, ``NOTEBOOK_NAMESPACE``, the
+names a solution cell expects the notebook to define, and ``check(name, submitted)``, which
+the hidden test cells call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from autograder import lessons
+from autograder.hidden.grading import Spec
+
+
+def specs(lesson: str) -> dict[str, Spec]:
+    """The graded functions of one lesson, by name."""
+    return lessons.module("hidden", lesson).SPECS
+
+
+def notebook_namespace(lesson: str) -> dict[str, Any]:
+    """What a solution cell of ``lesson`` uses from the notebook: given code, earlier answers."""
+    return dict(lessons.module("hidden", lesson).NOTEBOOK_NAMESPACE)
+
+
+def all_specs() -> dict[str, Spec]:
+    """Every graded function of the course, by name."""
+    return {name: spec for lesson in lessons.MODULES for name, spec in specs(lesson).items()}

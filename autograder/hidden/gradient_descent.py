@@ -69,6 +69,12 @@ MINIBATCH_SGD = Spec(
     helpers={"mse_gradient": ref.mse_gradient, "mse_loss": ref.mse_loss, "predict": ref.predict},
 )
 SPECS = {spec.name: spec for spec in (MSE_GRADIENT, GRADIENT_DESCENT, MINIBATCH_SGD)}
+NOTEBOOK_NAMESPACE = {
+    "np": np,
+    "predict": ref.predict,
+    "mse_loss": ref.mse_loss,
+    "mse_gradient": ref.mse_gradient,
+}
 
 
 def check(name: str, submitted: Callable[..., Any]) -> None:

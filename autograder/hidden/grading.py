@@ -38,6 +38,9 @@ class Spec:
     # Names in the submission's globals swapped for the reference during grading, so that
     # a mistake in one graded function does not cost the points of another that calls it.
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
+    # Turns what is graded (a function, or a class such as an autodiff node) into the
+    # function that the cases call; the reference and every mutant go through it too.
+    adapt: Callable[[Any], Callable[..., Any]] = field(default=lambda graded: graded)
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,9 @@ def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     _fail_generic(spec, runs, expected)
 
 
-def _runs(spec: Spec, fn: Callable[..., Any], cases: Sequence[tuple]) -> list[Run]:
-    with helpers_swapped(fn, spec.helpers):
+def _runs(spec: Spec, graded: Any, cases: Sequence[tuple]) -> list[Run]:
+    fn = spec.adapt(graded)
+    with helpers_swapped(graded, spec.helpers):
         return [_call(fn, args, len(spec.outputs)) for args in cases]
 
 
@@ -92,7 +96,7 @@ def _correct(runs: list[Run], expected: list[Run]) -> bool:
 
 def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mistake | None:
     for candidate in mistakes_for(spec.name):
-        mutant_runs = (_call(candidate.mutant, args, len(spec.outputs)) for args in cases)
+        mutant_runs = _runs(spec, candidate.mutant, cases)
         if all(_same(r, m) for r, m in zip(runs, mutant_runs, strict=True)):
             return candidate
     return None

@@ -8,13 +8,14 @@ name the mistake; the test suite feeds every mutant through the hidden tests.
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import re
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from autograder import lessons
 
 
 @dataclass(frozen=True)
@@ -31,15 +32,15 @@ class Mistake:
         return f"mistake.{self.diagnosed_as or f'{self.function}.{self.id}'}"
 
     def source_as(self, name: str) -> str:
-        """The mutant's source with its ``def`` renamed to ``name``, as a student would write it."""
+        """The mutant's source with its ``def`` or ``class`` renamed to ``name``, as a student
+        would write it."""
         src = textwrap.dedent(inspect.getsource(self.mutant))
         src = re.sub(r"^@mistake\(.*\)\n", "", src, flags=re.M)
-        return re.sub(r"^def \w+\(", f"def {name}(", src, count=1, flags=re.M)
+        return re.sub(r"^(def|class) \w+", rf"\1 {name}", src, count=1, flags=re.M)
 
 
+# Graded function (or class) name -> its mistakes; names are unique across the course.
 REGISTRY: dict[str, list[Mistake]] = {}
-# One module of mutants per lesson; each registers its mutants when imported.
-LESSON_MODULES = ("autograder.mistakes.gradient_descent",)
 
 
 def mistake(function: str, mistake_id: str, *, diagnosed_as: str | None = None):
@@ -64,5 +65,6 @@ def all_mistakes() -> list[Mistake]:
 
 
 def _load() -> None:
-    for module in LESSON_MODULES:
-        importlib.import_module(module)
+    """Import every lesson's module of mutants; each registers its mutants when imported."""
+    for lesson in lessons.MODULES:
+        lessons.module("mistakes", lesson)

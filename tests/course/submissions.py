@@ -1,4 +1,4 @@
-"""Synthetic student submissions of lesson 01, built from the released notebook."""
+"""Synthetic student submissions of a lesson, built from its released notebook."""
 
 from __future__ import annotations
 
@@ -7,28 +7,28 @@ from itertools import cycle
 import nbformat
 
 from autograder.build.paths import LESSONS, SOLUTIONS
-from autograder.hidden.gradient_descent import SPECS
+from autograder.hidden import specs
 from autograder.mistakes import Mistake, mistakes_for
 
-LESSON = "01-gradient-descent"
-NOTEBOOK = f"{LESSON}.ipynb"
+
+def notebook(folder, lesson: str, lang: str) -> nbformat.NotebookNode:
+    return nbformat.read(folder / lang / f"{lesson}.ipynb", as_version=4)
 
 
-def points_of(lang: str) -> dict[str, int]:
-    """Points of each graded function, read from the solution notebook's test cells."""
-    nb = nbformat.read(SOLUTIONS / lang / NOTEBOOK, as_version=4)
-    meta = [c.metadata["nbgrader"] for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")]
+def points_of(lesson: str) -> dict[str, int]:
+    """Points of each graded function (test cell ``test_<name>``), from the solution notebook."""
+    cells = notebook(SOLUTIONS, lesson, "en").cells
+    meta = [c.metadata["nbgrader"] for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
     return {m["grade_id"].removeprefix("test_"): m["points"] for m in meta}
 
 
-def answered(lang: str, mistakes: tuple[Mistake, ...] = ()) -> nbformat.NotebookNode:
+def answered(lesson: str, lang: str, mistakes: tuple[Mistake, ...] = ()) -> nbformat.NotebookNode:
     """The released student notebook with every answer cell filled in: correctly, except
     for the functions given a catalogued mistake."""
-    student = nbformat.read(LESSONS / lang / NOTEBOOK, as_version=4)
-    solution = nbformat.read(SOLUTIONS / lang / NOTEBOOK, as_version=4)
+    student = notebook(LESSONS, lesson, lang)
     answers = {
         c.metadata["nbgrader"]["grade_id"]: c.source
-        for c in solution.cells
+        for c in notebook(SOLUTIONS, lesson, lang).cells
         if c.metadata.get("nbgrader", {}).get("solution")
     }
     answers.update({m.function: m.source_as(m.function) for m in mistakes})
@@ -39,13 +39,15 @@ def answered(lang: str, mistakes: tuple[Mistake, ...] = ()) -> nbformat.Notebook
     return student
 
 
-def mistaken_students() -> list[tuple[str, str, tuple[Mistake, ...]]]:
-    """Every catalogued mistake, two per notebook (one graded function always stays right,
-    so the score is partial), alternating languages."""
-    queues = {name: list(mistakes_for(name)) for name in SPECS}
+def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]:
+    """``(student id, language, mistakes)`` covering every catalogued mistake of the lesson,
+    up to two per notebook while at least one graded function stays right (partial marks),
+    alternating languages."""
+    queues = {name: list(mistakes_for(name)) for name in specs(lesson)}
+    per_notebook = max(1, min(2, len(queues) - 1))
     students, langs = [], cycle(["en", "zh"])
     while any(queues.values()):
-        pair = sorted(queues, key=lambda name: -len(queues[name]))[:2]
-        chosen = tuple(queues[name].pop(0) for name in pair if queues[name])
+        chosen_names = sorted(queues, key=lambda name: -len(queues[name]))[:per_notebook]
+        chosen = tuple(queues[name].pop(0) for name in chosen_names if queues[name])
         students.append((f"mistaken{len(students) + 1:02d}", next(langs), chosen))
     return students

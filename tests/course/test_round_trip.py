@@ -1,6 +1,6 @@
-"""The whole instructor flow with real nbgrader: init, release, fetch and submit through the
-exchange, collect, autograde, feedback, export — for perfect, empty and mistaken students in
-both languages."""
+"""The whole instructor flow with real nbgrader, for every lesson: init, release, fetch and
+submit through the exchange, collect, autograde, feedback, export — for perfect, empty and
+mistaken students in both languages."""
 
 from __future__ import annotations
 
@@ -15,24 +15,25 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder import lessons
 from autograder.build.notebooks import course_api
 from autograder.build.paths import LESSONS, assignment_id
 from autograder.course.directory import init_course
 from autograder.course.export import write_csv
 from autograder.course.settings import COURSE_ID
-from autograder.hidden.gradient_descent import SPECS
+from autograder.hidden import specs
 from autograder.mistakes import mistakes_for
 from autograder.student.i18n import t
-from tests.course.submissions import LESSON, NOTEBOOK, answered, mistaken_students, points_of
+from tests.course.submissions import answered, mistaken_students, notebook, points_of
 
 pytestmark = pytest.mark.slow
 
 
-def submit_directly(course: Path, student: str, lang: str, nb: nbformat.NotebookNode) -> None:
+def submit_directly(course: Path, student: str, lesson: str, lang: str, nb) -> None:
     """A submission downloaded from an LMS and placed where `nbgrader collect` puts them."""
-    folder = course / "submitted" / student / assignment_id(LESSON, lang)
+    folder = course / "submitted" / student / assignment_id(lesson, lang)
     folder.mkdir(parents=True)
-    nbformat.write(nb, folder / NOTEBOOK)
+    nbformat.write(nb, folder / f"{lesson}.ipynb")
 
 
 def nbgrader_cli(*args: str, cwd: Path) -> None:
@@ -41,55 +42,56 @@ def nbgrader_cli(*args: str, cwd: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module")
-def graded_course(tmp_path_factory):
-    """Run the flow once; the tests below read what it produced."""
-    root = tmp_path_factory.mktemp("course")
+@pytest.fixture(scope="module", params=list(lessons.MODULES))
+def graded_course(request, tmp_path_factory):
+    """Run the flow once per lesson; the tests below read what it produced."""
+    lesson = request.param
+    root = tmp_path_factory.mktemp(lesson)
     course, exchange, home = root / "course", root / "exchange", root / "home"
     init_course(course, exchange)
     api = course_api(course, exchange)
+    full = sum(points_of(lesson).values())
     expected: dict[str, dict[str, float]] = {}
-    full = sum(points_of("en").values())
 
     for lang in ("en", "zh"):
-        assert api.release_assignment(assignment_id(LESSON, lang))["success"]
+        assert api.release_assignment(assignment_id(lesson, lang))["success"]
 
     # One student goes through the exchange as a student would, in English.
-    me, aid = getpass.getuser(), assignment_id(LESSON, "en")
+    me, aid = getpass.getuser(), assignment_id(lesson, "en")
     home.mkdir()
     exchange_opts = (f"--Exchange.root={exchange}", f"--Exchange.cache={root / 'cache'}")
     nbgrader_cli("fetch_assignment", aid, *exchange_opts, cwd=home)
-    nbformat.write(answered("en"), home / aid / NOTEBOOK)
+    nbformat.write(answered(lesson, "en"), home / aid / f"{lesson}.ipynb")
     nbgrader_cli("submit", aid, *exchange_opts, cwd=home)
     assert api.collect(aid)["success"]
     expected[me] = {"en": full}
 
-    submit_directly(course, "perfect_zh", "zh", answered("zh"))
+    submit_directly(course, "perfect_zh", lesson, "zh", answered(lesson, "zh"))
     expected["perfect_zh"] = {"zh": full}
     for lang in ("en", "zh"):
-        released = nbformat.read(LESSONS / lang / NOTEBOOK, as_version=4)
-        submit_directly(course, f"empty_{lang}", lang, released)
+        submit_directly(course, f"empty_{lang}", lesson, lang, notebook(LESSONS, lesson, lang))
         expected[f"empty_{lang}"] = {lang: 0}
     # Both languages submitted: the better one counts.
-    submit_directly(course, "both", "en", nbformat.read(LESSONS / "en" / NOTEBOOK, as_version=4))
-    submit_directly(course, "both", "zh", answered("zh"))
+    submit_directly(course, "both", lesson, "en", notebook(LESSONS, lesson, "en"))
+    submit_directly(course, "both", lesson, "zh", answered(lesson, "zh"))
     expected["both"] = {"en": 0, "zh": full}
 
-    mistaken = mistaken_students()
+    mistaken = mistaken_students(lesson)
     for student, lang, mistakes in mistaken:
-        submit_directly(course, student, lang, answered(lang, mistakes))
-        lost = sum(points_of(lang)[m.function] for m in mistakes)
+        submit_directly(course, student, lesson, lang, answered(lesson, lang, mistakes))
+        lost = sum(points_of(lesson)[m.function] for m in mistakes)
         expected[student] = {lang: full - lost}
 
     for student, per_lang in expected.items():
         for lang in per_lang:
-            result = api.autograde(assignment_id(LESSON, lang), student)
+            result = api.autograde(assignment_id(lesson, lang), student)
             assert result["success"], result.get("log")
     for lang in ("en", "zh"):
-        assert api.generate_feedback(assignment_id(LESSON, lang))["success"]
+        assert api.generate_feedback(assignment_id(lesson, lang))["success"]
     csv_path = root / "grades.csv"
     write_csv(course, csv_path)
     yield {
+        "lesson": lesson,
         "course": course,
         "expected": expected,
         "mistaken": mistaken,
@@ -99,42 +101,47 @@ def graded_course(tmp_path_factory):
     shutil.rmtree(root, ignore_errors=True)
 
 
+def feedback_page(run, student: str, lang: str) -> str:
+    lesson = run["lesson"]
+    path = run["course"] / "feedback" / student / assignment_id(lesson, lang) / f"{lesson}.html"
+    return html.unescape(path.read_text(encoding="utf-8"))
+
+
 def test_every_submission_gets_its_expected_score(graded_course):
     """Full marks for the solution, 0 for a blank lesson, partial marks for mistakes."""
-    api = graded_course["api"]
+    api, lesson = graded_course["api"], graded_course["lesson"]
     for student, per_lang in graded_course["expected"].items():
         for lang, score in per_lang.items():
-            submission = api.get_submission(assignment_id(LESSON, lang), student)
+            submission = api.get_submission(assignment_id(lesson, lang), student)
             assert submission["score"] == score, (student, lang)
 
 
 def test_export_has_one_score_per_student_per_lesson(graded_course):
     """Does the CSV hold one row per student with the better of their languages' scores?"""
     with graded_course["csv"].open(encoding="utf-8") as handle:
-        rows = {row["student_id"]: float(row[LESSON]) for row in csv.DictReader(handle)}
+        rows = {
+            row["student_id"]: float(row[graded_course["lesson"]]) for row in csv.DictReader(handle)
+        }
     expected = {s: max(per_lang.values()) for s, per_lang in graded_course["expected"].items()}
     assert rows == expected
 
 
 def test_feedback_names_each_mistake_in_the_submission_language(graded_course):
     """Does every catalogued mistake appear, named, in its student's feedback, in that language?"""
-    course = graded_course["course"]
     covered = set()
     for student, lang, mistakes in graded_course["mistaken"]:
         other = "zh" if lang == "en" else "en"
-        path = course / "feedback" / student / assignment_id(LESSON, lang) / f"{LESSON}.html"
-        page = html.unescape(path.read_text(encoding="utf-8"))
+        page = feedback_page(graded_course, student, lang)
         for mistake in mistakes:
             assert t(f"{mistake.catalogue_key}.name", lang=lang) in page, (student, mistake)
             assert t(f"{mistake.catalogue_key}.name", lang=other) not in page
             covered.add((mistake.function, mistake.id))
-    assert covered == {(m.function, m.id) for name in SPECS for m in mistakes_for(name)}
+    every = {
+        (m.function, m.id) for name in specs(graded_course["lesson"]) for m in mistakes_for(name)
+    }
+    assert covered == every
 
 
 def test_empty_submission_feedback_says_not_implemented(graded_course):
-    course = graded_course["course"]
     for lang, words in (("en", "is not implemented"), ("zh", "尚未实现")):
-        path = (
-            course / "feedback" / f"empty_{lang}" / assignment_id(LESSON, lang) / f"{LESSON}.html"
-        )
-        assert words in html.unescape(path.read_text(encoding="utf-8"))
+        assert words in feedback_page(graded_course, f"empty_{lang}", lang)

@@ -9,29 +9,8 @@ import pytest
 
 from autograder.hidden.gradient_descent import SPECS, check
 from autograder.hidden.grading import GradingFailure
-from autograder.mistakes import all_mistakes
 from autograder.reference import gradient_descent as ref
-from autograder.student.i18n import set_language, t
-
-
-@pytest.mark.parametrize("name", SPECS)
-def test_reference_passes(name, capsys):
-    check(name, getattr(ref, name))
-    assert "✓" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("mistake", all_mistakes(), ids=lambda m: f"{m.function}-{m.id}")
-def test_every_mutant_is_caught_and_named(mistake, lang):
-    """Is each catalogued mistake rejected with its own name and hint, in the lesson language?"""
-    set_language(lang)
-    with pytest.raises(GradingFailure) as failure:
-        check(mistake.function, mistake.mutant)
-    message = str(failure.value)
-    assert t(f"{mistake.catalogue_key}.name") in message
-    assert t(f"{mistake.catalogue_key}.hint") in message
-    others = [m for m in all_mistakes() if m.catalogue_key != mistake.catalogue_key]
-    assert not any(t(f"{o.catalogue_key}.name") in message for o in others)
+from autograder.student.i18n import set_language
 
 
 @pytest.mark.parametrize("name", SPECS)

@@ -2,8 +2,8 @@
 
 import inspect
 
+from autograder.hidden import all_specs
 from autograder.mistakes import all_mistakes
-from autograder.reference import gradient_descent as ref
 from autograder.student.i18n import catalogue
 
 
@@ -23,7 +23,7 @@ def test_every_catalogued_mistake_has_a_mutant():
 
 def test_mutants_keep_the_reference_signature():
     for mistake in all_mistakes():
-        reference = getattr(ref, mistake.function)
+        reference = all_specs()[mistake.function].reference
         expected = list(inspect.signature(reference).parameters)
         assert list(inspect.signature(mistake.mutant).parameters) == expected, mistake
 
@@ -32,8 +32,17 @@ def test_mutant_source_reads_like_a_student_answer():
     """Is the source put into a mistaken student's notebook a plain `def <function>(...)`?"""
     for mistake in all_mistakes():
         source = mistake.source_as(mistake.function)
-        assert source.startswith(f"def {mistake.function}("), mistake
+        assert source.startswith((f"def {mistake.function}(", f"class {mistake.function}")), mistake
         assert "@mistake" not in source
         namespace = {}
         exec(compile(source, "<mutant>", "exec"), {"np": __import__("numpy")}, namespace)
         assert callable(namespace[mistake.function])
+
+
+def test_graded_names_are_unique_across_the_course():
+    """Is every graded function name used by one lesson only (mistakes are keyed by it)?"""
+    from autograder import lessons
+    from autograder.hidden import specs
+
+    names = [name for lesson in lessons.MODULES for name in specs(lesson)]
+    assert len(names) == len(set(names))

@@ -1,0 +1,16 @@
+"""The lessons of the course and the module name each uses across the package: a lesson
+``NN-topic`` has ``autograder/{reference,mistakes,hidden,student/checks}/<module>.py``."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+MODULES = {
+    "01-gradient-descent": "gradient_descent",
+}
+
+
+def module(part: str, lesson: str) -> ModuleType:
+    """``autograder.<part>.<lesson module>``, e.g. ``module("hidden", "01-gradient-descent")``."""
+    return importlib.import_module(f"autograder.{part}.{MODULES[lesson]}")

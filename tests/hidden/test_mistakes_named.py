@@ -1,0 +1,29 @@
+"""Every catalogued mistake of every lesson is caught by the hidden tests and named."""
+
+import pytest
+
+from autograder.hidden import all_specs
+from autograder.hidden.grading import GradingFailure, grade
+from autograder.mistakes import all_mistakes
+from autograder.student.i18n import set_language, t
+
+
+@pytest.mark.parametrize("name", all_specs())
+def test_reference_passes(name, capsys):
+    spec = all_specs()[name]
+    grade(spec, spec.reference)
+    assert "✓" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("mistake", all_mistakes(), ids=lambda m: f"{m.function}-{m.id}")
+def test_every_mutant_is_caught_and_named(mistake, lang):
+    """Is each catalogued mistake rejected with its own name and hint, in the lesson language?"""
+    set_language(lang)
+    with pytest.raises(GradingFailure) as failure:
+        grade(all_specs()[mistake.function], mistake.mutant)
+    message = str(failure.value)
+    assert t(f"{mistake.catalogue_key}.name") in message
+    assert t(f"{mistake.catalogue_key}.hint") in message
+    others = [m for m in all_mistakes() if m.catalogue_key != mistake.catalogue_key]
+    assert not any(t(f"{o.catalogue_key}.name") in message for o in others)
