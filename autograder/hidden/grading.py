@@ -41,6 +41,13 @@ class Spec:
     # Turns what is graded (a function, or a class such as an autodiff node) into the
     # function that the cases call; the reference and every mutant go through it too.
     adapt: Callable[[Any], Callable[..., Any]] = field(default=lambda graded: graded)
+    # The name the answer cell defines, when it is not the grade id (a class ``Value``
+    # graded as ``value``).
+    defines: str = ""
+
+    @property
+    def python_name(self) -> str:
+        return self.defines or self.name
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ def answered(lesson: str, lang: str, mistakes: tuple[Mistake, ...] = ()) -> nbfo
         for c in notebook(SOLUTIONS, lesson, lang).cells
         if c.metadata.get("nbgrader", {}).get("solution")
     }
-    answers.update({m.function: m.source_as(m.function) for m in mistakes})
+    graded = specs(lesson)
+    answers.update({m.function: m.source_as(graded[m.function].python_name) for m in mistakes})
     for cell in student.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in answers and cell.metadata["nbgrader"]["solution"]:

@@ -45,7 +45,7 @@ def test_every_mutation_of_the_solution_is_caught(lesson, name, source):
         except Exception:  # a mutant that does not even define the function is caught by any test
             continue
         tried += 1
-        if passes(spec, namespace[name]) and (name, line) not in EQUIVALENT:
+        if passes(spec, namespace[spec.python_name]) and (name, line) not in EQUIVALENT:
             survivors.append(line)
     assert tried > 50
     assert survivors == []

@@ -31,12 +31,13 @@ def test_mutants_keep_the_reference_signature():
 def test_mutant_source_reads_like_a_student_answer():
     """Is the source put into a mistaken student's notebook a plain `def <function>(...)`?"""
     for mistake in all_mistakes():
-        source = mistake.source_as(mistake.function)
-        assert source.startswith((f"def {mistake.function}(", f"class {mistake.function}")), mistake
+        name = all_specs()[mistake.function].python_name
+        source = mistake.source_as(name)
+        assert source.startswith((f"def {name}(", f"class {name}")), mistake
         assert "@mistake" not in source
         namespace = {}
         exec(compile(source, "<mutant>", "exec"), {"np": __import__("numpy")}, namespace)
-        assert callable(namespace[mistake.function])
+        assert callable(namespace[name])
 
 
 def test_graded_names_are_unique_across_the_course():
