@@ -58,7 +58,10 @@ def export(directory: Path, output: Path) -> None:
     """Write one score per student per lesson (either language) to a CSV file."""
     from autograder.course.export import write_csv
 
-    rows = write_csv(directory, output)
+    try:
+        rows = write_csv(directory, output)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from None
     click.echo(f"{rows} students written to {output}")
 
 

@@ -13,7 +13,12 @@ from autograder.build.paths import split_assignment_id
 def lesson_scores(course: Path) -> tuple[list[str], dict[str, dict[str, float]]]:
     """``(lessons, {student_id: {lesson: score}})``. A student who submitted a lesson in
     both languages keeps the better score; one who submitted nothing has no entry."""
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    database = course / "gradebook.db"
+    if not database.is_file():
+        raise FileNotFoundError(
+            f"{database} does not exist: is {course} an nbgrader course directory?"
+        )
+    with Gradebook(f"sqlite:///{database}") as gradebook:
         lessons = sorted({split_assignment_id(a.name)[0] for a in gradebook.assignments})
         scores: dict[str, dict[str, float]] = {s.id: {} for s in gradebook.students}
         for assignment in gradebook.assignments:
