@@ -44,6 +44,9 @@ class Spec:
     # The name the answer cell defines, when it is not the grade id (a class ``Value``
     # graded as ``value``).
     defines: str = ""
+    # Agreement required with the reference (and with a mutant, to name it).
+    rtol: float = RTOL
+    atol: float = ATOL
 
     @property
     def python_name(self) -> str:
@@ -68,7 +71,7 @@ def passes(spec: Spec, submitted: Callable[..., Any]) -> bool:
     """Whether ``submitted`` earns the points, without looking for the mistake's name."""
     cases = spec.cases()
     runs, expected = _runs(spec, submitted, cases), _runs(spec, spec.reference, cases)
-    return _correct(runs, expected) and not any(r.modified_input for r in runs)
+    return _correct(runs, expected, spec) and not any(r.modified_input for r in runs)
 
 
 def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
@@ -79,7 +82,7 @@ def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     if any(r.error == "NotImplementedError" for r in runs):
         _fail("grade.not_implemented", name=spec.name)
 
-    if _correct(runs, expected):
+    if _correct(runs, expected, spec):
         if any(r.modified_input for r in runs):
             _fail_with_mistake(spec.name, MODIFIES_INPUT)
         print(t("grade.passed", name=spec.name, n=len(cases)))
@@ -97,14 +100,14 @@ def _runs(spec: Spec, graded: Any, cases: Sequence[tuple]) -> list[Run]:
         return [_call(fn, args, len(spec.outputs)) for args in cases]
 
 
-def _correct(runs: list[Run], expected: list[Run]) -> bool:
-    return all(_same(r, e) for r, e in zip(runs, expected, strict=True))
+def _correct(runs: list[Run], expected: list[Run], spec: Spec) -> bool:
+    return all(_same(r, e, spec) for r, e in zip(runs, expected, strict=True))
 
 
 def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mistake | None:
     for candidate in mistakes_for(spec.name):
         mutant_runs = _runs(spec, candidate.mutant, cases)
-        if all(_same(r, m) for r, m in zip(runs, mutant_runs, strict=True)):
+        if all(_same(r, m, spec) for r, m in zip(runs, mutant_runs, strict=True)):
             return candidate
     return None
 
@@ -130,7 +133,7 @@ def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
                     actual=got.shape,
                     expected=ref.shape,
                 )
-            if not _close(got, ref):
+            if not _close(got, ref, spec):
                 error = float(np.max(np.abs(got - ref))) if np.all(np.isfinite(got)) else np.nan
                 _fail("grade.wrong_value", name=spec.name, part=part, case=number, error=error)
     _fail("grade.wrong_somewhere", name=spec.name)
@@ -183,17 +186,17 @@ def _inputs_equal(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
     return True
 
 
-def _close(got: np.ndarray, ref: np.ndarray) -> bool:
+def _close(got: np.ndarray, ref: np.ndarray, spec: Spec) -> bool:
     if got.shape != ref.shape:
         return False
     with np.errstate(all="ignore"):
-        ok = np.abs(got - ref) <= ATOL + RTOL * np.abs(ref)
+        ok = np.abs(got - ref) <= spec.atol + spec.rtol * np.abs(ref)
     return bool(np.all(ok))
 
 
-def _same(a: Run, b: Run) -> bool:
+def _same(a: Run, b: Run, spec: Spec) -> bool:
     if a.error is not None or b.error is not None:
         return a.error == b.error
     if a.outputs is None or b.outputs is None:
         return False
-    return all(_close(x, y) for x, y in zip(a.outputs, b.outputs, strict=True))
+    return all(_close(x, y, spec) for x, y in zip(a.outputs, b.outputs, strict=True))
