@@ -191,6 +191,8 @@ def _close(got: np.ndarray, ref: np.ndarray, spec: Spec) -> bool:
         return False
     with np.errstate(all="ignore"):
         ok = np.abs(got - ref) <= spec.atol + spec.rtol * np.abs(ref)
+        # Equal non-finite values (a mutant that divides by zero, as the student did) agree.
+        ok |= (got == ref) | (np.isnan(got) & np.isnan(ref))
     return bool(np.all(ok))
 
 
