@@ -80,17 +80,17 @@ def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     runs, expected = _runs(spec, submitted, cases), _runs(spec, spec.reference, cases)
 
     if any(r.error == "NotImplementedError" for r in runs):
-        _fail("grade.not_implemented", name=spec.name)
+        _fail("grade.not_implemented", name=spec.python_name)
 
     if _correct(runs, expected, spec):
         if any(r.modified_input for r in runs):
-            _fail_with_mistake(spec.name, MODIFIES_INPUT)
-        print(t("grade.passed", name=spec.name, n=len(cases)))
+            _fail_with_mistake(spec.python_name, MODIFIES_INPUT)
+        print(t("grade.passed", name=spec.python_name, n=len(cases)))
         return
 
     named = _matching_mistake(spec, cases, runs)
     if named is not None:
-        _fail_with_mistake(spec.name, named.catalogue_key)
+        _fail_with_mistake(spec.python_name, named.catalogue_key)
     _fail_generic(spec, runs, expected)
 
 
@@ -119,15 +119,15 @@ def _fail_with_mistake(name: str, key: str) -> None:
 def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
     for number, (run, want) in enumerate(zip(runs, expected, strict=True), start=1):
         if run.error is not None:
-            _fail("grade.raised", name=spec.name, case=number, error=run.error)
+            _fail("grade.raised", name=spec.python_name, case=number, error=run.error)
         if run.unreadable is not None:
-            _fail("grade.unreadable", name=spec.name, case=number, detail=run.unreadable)
+            _fail("grade.unreadable", name=spec.python_name, case=number, detail=run.unreadable)
         assert run.outputs is not None and want.outputs is not None
         for part, got, ref in zip(spec.outputs, run.outputs, want.outputs, strict=True):
             if got.shape != ref.shape:
                 _fail(
                     "grade.wrong_shape",
-                    name=spec.name,
+                    name=spec.python_name,
                     part=part,
                     case=number,
                     actual=got.shape,
@@ -135,8 +135,8 @@ def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
                 )
             if not _close(got, ref, spec):
                 error = float(np.max(np.abs(got - ref))) if np.all(np.isfinite(got)) else np.nan
-                _fail("grade.wrong_value", name=spec.name, part=part, case=number, error=error)
-    _fail("grade.wrong_somewhere", name=spec.name)
+                _fail("grade.wrong_value", name=spec.python_name, part=part, case=number, error=error)
+    _fail("grade.wrong_somewhere", name=spec.python_name)
 
 
 def _fail(key: str, **fields: Any) -> None:
