@@ -8,6 +8,9 @@ from types import ModuleType
 
 MODULES = {
     "01-gradient-descent": "gradient_descent",
+    "02-chain-rule": "chain_rule",
+    "03-backprop": "backprop",
+    "06-optimizers": "optimizers",
 }
 
 

@@ -70,14 +70,14 @@ class GradingFailure(AssertionError):
 def passes(spec: Spec, submitted: Callable[..., Any]) -> bool:
     """Whether ``submitted`` earns the points, without looking for the mistake's name."""
     cases = spec.cases()
-    runs, expected = _runs(spec, submitted, cases), _runs(spec, spec.reference, cases)
+    runs, expected = _runs(spec, submitted, cases), _expected(spec)
     return _correct(runs, expected, spec) and not any(r.modified_input for r in runs)
 
 
 def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     """Raise :class:`GradingFailure` naming the mistake unless ``submitted`` is correct."""
     cases = spec.cases()
-    runs, expected = _runs(spec, submitted, cases), _runs(spec, spec.reference, cases)
+    runs, expected = _runs(spec, submitted, cases), _expected(spec)
 
     if any(r.error == "NotImplementedError" for r in runs):
         _fail("grade.not_implemented", name=spec.python_name)
@@ -92,6 +92,16 @@ def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     if named is not None:
         _fail_with_mistake(spec.python_name, named.catalogue_key)
     _fail_generic(spec, runs, expected)
+
+
+_EXPECTED: dict[str, list[Run]] = {}
+
+
+def _expected(spec: Spec) -> list[Run]:
+    """The reference's runs on the spec's cases, computed once (cases are deterministic)."""
+    if spec.name not in _EXPECTED:
+        _EXPECTED[spec.name] = _runs(spec, spec.reference, spec.cases())
+    return _EXPECTED[spec.name]
 
 
 def _runs(spec: Spec, graded: Any, cases: Sequence[tuple]) -> list[Run]:
@@ -135,7 +145,9 @@ def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
                 )
             if not _close(got, ref, spec):
                 error = float(np.max(np.abs(got - ref))) if np.all(np.isfinite(got)) else np.nan
-                _fail("grade.wrong_value", name=spec.python_name, part=part, case=number, error=error)
+                _fail(
+                    "grade.wrong_value", name=spec.python_name, part=part, case=number, error=error
+                )
     _fail("grade.wrong_somewhere", name=spec.python_name)
 
 

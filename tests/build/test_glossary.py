@@ -19,7 +19,11 @@ def glossary(core_only: bool = True) -> dict[str, str]:
 
 
 def english_uses(term: str, text: str) -> bool:
-    # "loss" should not count inside "loss function"'s own row, but any plain use counts.
+    """Whether ``text`` uses ``term`` on its own, not only inside a longer glossary term
+    (the "bias" of "bias correction" is not the network's bias)."""
+    for longer in glossary(core_only=False):
+        if longer != term and re.search(rf"\b{re.escape(term)}\b", longer, re.I):
+            text = re.sub(rf"\b{re.escape(longer)}(e?s)?\b", " ", text, flags=re.I)
     return re.search(rf"\b{re.escape(term)}(e?s)?\b", text, re.I) is not None
 
 
@@ -48,6 +52,13 @@ def test_chinese_prose_uses_the_glossary_term():
     for path in lesson_sources(CONTENT):
         problems += missing_terms(read_source(path).cells, path.name)
     assert not problems, "\n".join(problems)
+
+
+def test_longer_terms_are_checked_on_their_own():
+    """Does "bias correction" ask for 偏差修正 and not for the network's 偏置?"""
+    assert not english_uses("bias", "Adam applies a bias correction.")
+    assert english_uses("bias correction", "Adam applies a bias correction.")
+    assert english_uses("bias", "the bias b and the bias correction")
 
 
 def test_checker_notices_a_missing_term():

@@ -42,10 +42,10 @@ def answered(lesson: str, lang: str, mistakes: tuple[Mistake, ...] = ()) -> nbfo
 
 def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]:
     """``(student id, language, mistakes)`` covering every catalogued mistake of the lesson,
-    up to two per notebook while at least one graded function stays right (partial marks),
-    alternating languages."""
+    one per graded function and notebook while at least one graded function stays right
+    (partial marks), alternating languages."""
     queues = {name: list(mistakes_for(name)) for name in specs(lesson)}
-    per_notebook = max(1, min(2, len(queues) - 1))
+    per_notebook = max(1, len(queues) - 1)
     students, langs = [], cycle(["en", "zh"])
     while any(queues.values()):
         chosen_names = sorted(queues, key=lambda name: -len(queues[name]))[:per_notebook]

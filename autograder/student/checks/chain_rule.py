@@ -1,0 +1,213 @@
+"""Public checks of lesson 02 (the chain rule): graph invariants for ``topological_order``;
+forward values against plain float arithmetic and gradients against central differences of
+the student's own forward values for ``Value``."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from autograder.student.checks.common import CheckFailed, helpers_swapped, passed, require
+from autograder.student.i18n import t
+
+DEEP = 5000
+GRADIENT_TOLERANCE = 1e-6
+EPS = 1e-6
+
+
+class _Node:
+    """A bare graph node: a topological order may only follow ``_prev``."""
+
+    def __init__(self, *children: _Node) -> None:
+        self._prev = children
+
+
+def _graphs() -> list[list[_Node]]:
+    """Small DAGs with shared operands, each as its nodes in creation order (root last)."""
+    a, b = _Node(), _Node()
+    c = _Node(a, b)
+    d = _Node(c, a)
+    e = _Node(c, c)
+    diamond = [a, b, c, d, e, _Node(d, e, b)]
+    x = _Node()
+    chain = [x]
+    for _ in range(3):
+        top = chain[-1]
+        left, right = _Node(top), _Node(top)
+        chain += [left, right, _Node(left, right)]
+    return [diamond, chain, [_Node()]]
+
+
+def _call(name: str, fn: Callable[..., Any], *args: Any) -> Any:
+    try:
+        return fn(*args)
+    except NotImplementedError:
+        raise CheckFailed(t("check.not_implemented", name=name)) from None
+
+
+def check_topological_order(topological_order: Callable) -> None:
+    """Every reachable node once, operands before results, root last, no recursion limit."""
+    name = "topological_order"
+    for nodes in _graphs():
+        result = _call(name, topological_order, nodes[-1])
+        require(
+            isinstance(result, list | tuple),
+            "check.chain_rule.not_a_list",
+            name=name,
+            kind=type(result).__name__,
+        )
+        _check_order(name, list(result), nodes)
+
+    chain = [_Node()]
+    for _ in range(DEEP - 1):
+        chain.append(_Node(chain[-1]))
+    try:
+        result = _call(name, topological_order, chain[-1])
+    except RecursionError:
+        raise CheckFailed(t("check.chain_rule.recursion", name=name, depth=DEEP)) from None
+    require(
+        isinstance(result, list | tuple) and len(result) == DEEP and result[0] is chain[0],
+        "check.chain_rule.deep_chain",
+        name=name,
+        depth=DEEP,
+    )
+    passed(name, t("check.chain_rule.order_ok", depth=DEEP))
+
+
+def _check_order(name: str, result: list, nodes: list[_Node]) -> None:
+    ids = {id(node) for node in nodes}
+    foreign = [item for item in result if id(item) not in ids]
+    require(not foreign, "check.chain_rule.foreign_item", name=name, kind=_kind(foreign))
+    counts = Counter(id(item) for item in result)
+    missing = sum(1 for node in nodes if counts[id(node)] == 0)
+    require(missing == 0, "check.chain_rule.missing_node", name=name, missing=missing, n=len(nodes))
+    times = max(counts.values())
+    require(times == 1, "check.chain_rule.repeated_node", name=name, times=times)
+    position = {id(item): i for i, item in enumerate(result)}
+    early = any(position[id(child)] > position[id(node)] for node in nodes for child in node._prev)
+    # With every node listed once and after its operands, the root is necessarily last.
+    require(not early, "check.chain_rule.operand_after_result", name=name)
+
+
+def _kind(items: list) -> str:
+    return type(items[0]).__name__ if items else ""
+
+
+# ------------------------------------------------------------------------ Value
+
+
+def _order_by_height(root: Any) -> list:
+    """A stand-in for the notebook's topological_order, for the small graphs of these checks
+    only: recursive, so it fails on deep graphs and is no answer to exercise 1."""
+    height: dict[int, int] = {}
+    node_of: dict[int, Any] = {}
+
+    def measure(node: Any) -> int:
+        if id(node) not in height:
+            node_of[id(node)] = node
+            height[id(node)] = 1 + max((measure(child) for child in node._prev), default=-1)
+        return height[id(node)]
+
+    measure(root)
+    return [node_of[key] for key in sorted(height, key=height.__getitem__)]
+
+
+# (expression as the student would write it, the expression on Value leaves a and b, the same
+# on floats)
+_EXPRESSIONS: list[tuple[str, Callable[[Any, Any], Any], Callable[[float, float], float]]] = [
+    ("a + b", lambda a, b: a + b, lambda a, b: a + b),
+    ("a * b", lambda a, b: a * b, lambda a, b: a * b),
+    ("a + 2.5", lambda a, b: a + 2.5, lambda a, b: a + 2.5),
+    ("a * 2.5", lambda a, b: a * 2.5, lambda a, b: a * 2.5),
+    ("a ** 3", lambda a, b: a**3, lambda a, b: a**3),
+    ("b ** -2", lambda a, b: b**-2, lambda a, b: b**-2),
+    ("a.exp()", lambda a, b: a.exp(), lambda a, b: math.exp(a)),
+    ("b.tanh()", lambda a, b: b.tanh(), lambda a, b: math.tanh(b)),
+    ("(a * b).relu()", lambda a, b: (a * b).relu(), lambda a, b: max(a * b, 0.0)),
+    ("(a - b).relu()", lambda a, b: (a - b).relu(), lambda a, b: max(a - b, 0.0)),
+    ("3 - a / b", lambda a, b: 3 - a / b, lambda a, b: 3 - a / b),
+    ("(a * b + a) * a", lambda a, b: (a * b + a) * a, lambda a, b: (a * b + a) * a),
+    (
+        "((a * b).tanh() + a.exp()) ** 2",
+        lambda a, b: ((a * b).tanh() + a.exp()) ** 2,
+        lambda a, b: (math.tanh(a * b) + math.exp(a)) ** 2,
+    ),
+]
+_A, _B = 0.7, -1.3
+
+
+def check_value(Value: type) -> None:
+    """Forward values, a fresh grad of 0, root grad 1, gradients against central differences
+    of the student's own forward values, and a second backward() giving the same gradients."""
+    name = "Value"
+    method = getattr(Value, "backward", None)
+    with helpers_swapped(method, {"topological_order": _order_by_height}):
+        leaf = _call(name, Value, _A)
+        require(leaf.grad == 0, "check.chain_rule.fresh_grad", name=name, data=_A, grad=leaf.grad)
+        for text, build, on_floats in _EXPRESSIONS:
+            _check_expression(Value, text, build, on_floats)
+    passed(name, t("check.chain_rule.value_ok", n=len(_EXPRESSIONS)))
+
+
+def _check_expression(Value: type, text: str, build: Callable, on_floats: Callable) -> None:
+    try:
+        _check_one(Value, text, build, on_floats)
+    except CheckFailed:
+        raise
+    except NotImplementedError:
+        raise CheckFailed(t("check.not_implemented", name="Value")) from None
+    except Exception as exc:  # the student's code may raise anything; name the expression
+        message = t(
+            "check.chain_rule.expression_raised",
+            expression=text,
+            error=type(exc).__name__,
+            message=exc,
+        )
+        raise CheckFailed(message) from exc
+
+
+def _check_one(Value: type, text: str, build: Callable, on_floats: Callable) -> None:
+    name = "Value"
+    a, b = Value(_A), Value(_B)
+    out = _call(name, build, a, b)
+    expected = on_floats(_A, _B)
+    require(
+        abs(float(out.data) - expected) <= 1e-9 * max(1.0, abs(expected)),
+        "check.chain_rule.wrong_data",
+        expression=text,
+        a=_A,
+        b=_B,
+        actual=float(out.data),
+        expected=expected,
+    )
+    for attempt in range(2):
+        _call(name, out.backward)
+        require(out.grad == 1, "check.chain_rule.root_grad", expression=text, grad=float(out.grad))
+        got = (float(a.grad), float(b.grad))
+        if attempt == 0:
+            first = got
+            _compare_with_differences(Value, text, build, got)
+        else:
+            require(got == first, "check.chain_rule.not_repeatable", expression=text)
+
+
+def _compare_with_differences(Value: type, text: str, build: Callable, got: tuple) -> None:
+    def forward(a: float, b: float) -> float:
+        return float(build(Value(a), Value(b)).data)
+
+    numeric = (
+        (forward(_A + EPS, _B) - forward(_A - EPS, _B)) / (2 * EPS),
+        (forward(_A, _B + EPS) - forward(_A, _B - EPS)) / (2 * EPS),
+    )
+    for leaf, grad, estimate in zip("ab", got, numeric, strict=True):
+        error = abs(grad - estimate) / max(abs(grad), abs(estimate), 1.0)
+        require(
+            error < GRADIENT_TOLERANCE,
+            "check.chain_rule.gradient_mismatch",
+            expression=text,
+            leaf=leaf,
+            grad=grad,
+            numeric=estimate,
+        )
