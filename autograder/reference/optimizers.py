@@ -107,11 +107,15 @@ class Adam:
         for p, m, v in zip(params, self.m, self.v, strict=True):
             m_hat = m / (1 - b1**self.t)
             v_hat = v / (1 - b2**self.t)
-            new.append(p - self.lr * m_hat / (np.sqrt(v_hat) + self.eps))
+            new.append(self._decayed(p) - self.lr * m_hat / (np.sqrt(v_hat) + self.eps))
         return new
 
+    def _decayed(self, p: np.ndarray) -> np.ndarray:
+        """The weights the Adam step starts from; Adam leaves them as they are."""
+        return p
 
-class AdamW:
+
+class AdamW(Adam):
     """Adam with decoupled weight decay λ: p ← p(1 − ηλ), then the Adam step on p."""
 
     def __init__(
@@ -121,25 +125,11 @@ class AdamW:
         eps: float = 1e-8,
         weight_decay: float = 1e-2,
     ) -> None:
-        self.lr, self.betas, self.eps, self.weight_decay = lr, betas, eps, weight_decay
-        self.t = 0
-        self.m: Arrays | None = None
-        self.v: Arrays | None = None
+        super().__init__(lr, betas, eps)
+        self.weight_decay = weight_decay
 
-    def step(self, params: Arrays, grads: Arrays) -> Arrays:
-        if self.m is None or self.v is None:
-            self.m, self.v = _zeros_like(params), _zeros_like(params)
-        self.t += 1
-        b1, b2 = self.betas
-        self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads, strict=True)]
-        self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads, strict=True)]
-        new = []
-        for p, m, v in zip(params, self.m, self.v, strict=True):
-            decayed = p * (1 - self.lr * self.weight_decay)
-            m_hat = m / (1 - b1**self.t)
-            v_hat = v / (1 - b2**self.t)
-            new.append(decayed - self.lr * m_hat / (np.sqrt(v_hat) + self.eps))
-        return new
+    def _decayed(self, p: np.ndarray) -> np.ndarray:
+        return p * (1 - self.lr * self.weight_decay)
 
 
 def step_decay(lr0: float, gamma: float, step_size: int, t: int) -> float:

@@ -1,60 +1,13 @@
 """Public checks of lesson 03: they accept the reference, reject what is wrong with a message in
 the lesson's language, judge each function on its own, and know no answer."""
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
-from autograder.mistakes import mistakes_for
 from autograder.reference import backprop as ref
 from autograder.student.checks import backprop as checks
 from autograder.student.checks.common import CheckFailed
 from autograder.student.i18n import set_language
-
-CHECKS = {
-    "neuron_gradients": checks.check_neuron_gradients,
-    "softmax_cross_entropy_grad": checks.check_softmax_cross_entropy_grad,
-    "two_layer_backward": checks.check_two_layer_backward,
-    "gradient_check": checks.check_gradient_check,
-}
-
-
-@pytest.mark.parametrize("name", CHECKS)
-def test_reference_passes_with_one_tick(name, capsys):
-    """Does each public check accept the reference and print exactly one ✓ line?"""
-    CHECKS[name](getattr(ref, name))
-    out = capsys.readouterr().out
-    assert out.count("✓") == 1
-    assert f"✓ {name}" in out
-
-
-@pytest.mark.parametrize("name", CHECKS)
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_unimplemented_function_gets_a_message_in_the_lesson_language(name, lang):
-    set_language(lang)
-
-    def stub(*args):
-        raise NotImplementedError()
-
-    with pytest.raises(CheckFailed) as failure:
-        CHECKS[name](stub)
-    assert ("尚未实现" if lang == "zh" else "not implemented yet") in str(failure.value)
-
-
-def test_public_checks_catch_most_mutants():
-    """Do the public checks alone already reject most catalogued mistakes of this lesson?"""
-    caught = total = 0
-    for name, check in CHECKS.items():
-        for mistake in mistakes_for(name):
-            total += 1
-            try:
-                check(mistake.mutant)
-            except CheckFailed:
-                caught += 1
-    assert total >= 20
-    assert caught / total >= 0.8, f"{caught}/{total}"
 
 
 def test_wrong_gradient_shape_is_reported_in_chinese():
@@ -146,25 +99,3 @@ def test_gradient_check_with_a_one_sided_difference_is_caught():
 
     with pytest.raises(CheckFailed, match="numeric is off"):
         checks.check_gradient_check(one_sided)
-
-
-def test_public_checks_of_this_lesson_never_import_the_reference():
-    """Can a student kernel run these checks with the instructor-only parts and torch absent?"""
-    code = (
-        "import sys\n"
-        "class Block:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        parts = name.split('.')\n"
-        "        if parts[0] == 'torch' or parts[:2] in (['autograder','reference'],"
-        " ['autograder','mistakes'], ['autograder','hidden']):\n"
-        "            raise ImportError('blocked ' + name)\n"
-        "sys.meta_path.insert(0, Block())\n"
-        "import matplotlib; matplotlib.use('Agg')\n"
-        "from autograder.student import setup_lesson, t\n"
-        "from autograder.student.checks import backprop\n"
-        "setup_lesson('zh')\n"
-        "print(t('label.backprop.hidden_layer'))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "隐藏层"

@@ -2,8 +2,6 @@
 the lesson's language, do not lean on the student's other answer, and know no answer."""
 
 import math
-import subprocess
-import sys
 
 import pytest
 
@@ -14,11 +12,6 @@ from autograder.reference import chain_rule as ref
 from autograder.student.checks import chain_rule as checks
 from autograder.student.checks.common import CheckFailed
 from autograder.student.i18n import set_language
-
-CHECKS = {
-    "topological_order": (checks.check_topological_order, ref.topological_order),
-    "value": (checks.check_value, ref.Value),
-}
 
 
 def stub_value_class():
@@ -42,41 +35,6 @@ def stub_value_class():
         tanh = relu = backward = exp
 
     return Value
-
-
-@pytest.mark.parametrize("name", CHECKS)
-def test_reference_passes_public_checks(name, capsys):
-    """Does each public check accept the reference and print exactly one ✓ line?"""
-    check, reference = CHECKS[name]
-    check(reference)
-    assert capsys.readouterr().out.count("✓") == 1
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_unimplemented_answers_get_a_message_in_the_lesson_language(lang):
-    set_language(lang)
-    expected = "尚未实现" if lang == "zh" else "not implemented yet"
-
-    def stub(root):
-        raise NotImplementedError()
-
-    with pytest.raises(CheckFailed, match=expected):
-        checks.check_topological_order(stub)
-    with pytest.raises(CheckFailed, match=expected):
-        checks.check_value(stub_value_class())
-
-
-def test_public_checks_catch_most_mutants():
-    """Do the public checks alone reject all but the mistakes that need a deep graph of Values?"""
-    missed = []
-    for name, (check, _) in CHECKS.items():
-        for mistake in mistakes_for(name):
-            try:
-                check(mistake.mutant)
-            except CheckFailed:
-                continue
-            missed.append(mistake.id)
-    assert missed == ["recursive_sort"]
 
 
 @pytest.mark.parametrize(
@@ -160,21 +118,3 @@ def test_the_stand_in_order_is_no_answer_to_exercise_1():
     """Does the stand-in used by the Value check fail exercise 1 on a deep chain?"""
     with pytest.raises(CheckFailed, match="RecursionError"):
         checks.check_topological_order(checks._order_by_height)
-
-
-def test_student_modules_never_import_the_reference():
-    """Can a student kernel load the lesson 02 checks with the instructor-only parts absent?"""
-    code = (
-        "import sys\n"
-        "class Block:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[:2] in (['autograder','reference'], ['autograder','mistakes'],"
-        " ['autograder','hidden']):\n"
-        "            raise ImportError('instructor-only module ' + name)\n"
-        "sys.meta_path.insert(0, Block())\n"
-        "from autograder.student.checks import chain_rule\n"
-        "print(chain_rule.DEEP)\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "5000"

@@ -1,0 +1,89 @@
+"""Every lesson's public checks: ``check_<name>`` for every graded item accepts the reference
+with one ✓ line, answers an untouched exercise in the lesson's language, rejects most
+catalogued mistakes without knowing an answer, and never imports instructor-only code."""
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from autograder import lessons
+from autograder.hidden import specs
+from autograder.mistakes import mistakes_for
+from autograder.student.checks.common import CheckFailed
+from autograder.student.i18n import set_language
+
+GRADED = [(lesson, name) for lesson in lessons.MODULES for name in specs(lesson)]
+NOT_IMPLEMENTED = {"en": "not implemented yet", "zh": "尚未实现"}
+
+
+def public_check(lesson, name):
+    return getattr(lessons.module("student.checks", lesson), f"check_{name}")
+
+
+def reference(lesson, name):
+    return getattr(lessons.module("reference", lesson), specs(lesson)[name].python_name)
+
+
+def untouched(lesson, name):
+    """What a fresh exercise behaves like: every call raises NotImplementedError."""
+
+    def stub(*args, **kwargs):
+        raise NotImplementedError()
+
+    if not specs(lesson)[name].defines:
+        return stub
+    return type(specs(lesson)[name].python_name, (), {"__init__": stub})
+
+
+@pytest.mark.parametrize(("lesson", "name"), GRADED, ids=[n for _, n in GRADED])
+def test_reference_passes_with_one_line(lesson, name, capsys):
+    public_check(lesson, name)(reference(lesson, name))
+    assert capsys.readouterr().out.count("✓") == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize(("lesson", "name"), GRADED, ids=[n for _, n in GRADED])
+def test_untouched_exercise_gets_a_message_in_the_lesson_language(lesson, name, lang):
+    set_language(lang)
+    with pytest.raises(CheckFailed, match=NOT_IMPLEMENTED[lang]):
+        public_check(lesson, name)(untouched(lesson, name))
+
+
+@pytest.mark.parametrize("lesson", list(lessons.MODULES))
+def test_public_checks_alone_reject_most_mistakes(lesson):
+    caught = total = 0
+    for name in specs(lesson):
+        for mistake in mistakes_for(name):
+            total += 1
+            try:
+                with np.errstate(all="ignore"):
+                    public_check(lesson, name)(mistake.mutant)
+            except (CheckFailed, ArithmeticError, ValueError, TypeError, RecursionError):
+                caught += 1
+    assert caught / total >= 0.6, f"{caught}/{total}"
+
+
+def test_student_modules_never_import_instructor_code():
+    """Can a student kernel import every public check with the instructor-only parts absent?"""
+    modules = [f"autograder.student.checks.{module}" for module in lessons.MODULES.values()]
+    code = (
+        "import importlib, sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        parts = name.split('.')\n"
+        "        if parts[:2] in (['autograder','reference'], ['autograder','mistakes'],"
+        " ['autograder','hidden']) or parts[0] == 'torch':\n"
+        "            raise ImportError('instructor-only module ' + name)\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import matplotlib; matplotlib.use('Agg')\n"
+        "from autograder.student import setup_lesson, t\n"
+        f"for module in {modules!r}:\n"
+        "    importlib.import_module(module)\n"
+        "setup_lesson('zh')\n"
+        "print(t('label.loss'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "损失"
