@@ -8,6 +8,21 @@ from autograder.mistakes import all_mistakes, mistakes_for
 from autograder.student.i18n import set_language, t
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", all_specs())
+def test_untouched_exercise_scores_nothing_with_a_message(name, lang):
+    """Does an answer that still raises NotImplementedError fail, saying so in its language?"""
+    spec = all_specs()[name]
+
+    def stub(*args, **kwargs):
+        raise NotImplementedError()
+
+    untouched = type(spec.python_name, (), {"__init__": stub}) if spec.defines else stub
+    set_language(lang)
+    with pytest.raises(GradingFailure, match="尚未实现" if lang == "zh" else "not implemented"):
+        grade(spec, untouched)
+
+
 @pytest.mark.parametrize("name", all_specs())
 def test_reference_passes(name, capsys):
     spec = all_specs()[name]

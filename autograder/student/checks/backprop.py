@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from autograder.student.checks.common import (
+    GRADIENT_TOLERANCE,
     CheckFailed,
     array_of_shape,
     call,
@@ -22,7 +23,6 @@ from autograder.student.checks.common import (
 )
 from autograder.student.i18n import t
 
-GRADIENT_TOLERANCE = 1e-6
 PARAMETER_NAMES = ("W1", "b1", "W2", "b2")
 
 

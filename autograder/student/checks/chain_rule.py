@@ -9,11 +9,16 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from autograder.student.checks.common import CheckFailed, helpers_swapped, passed, require
+from autograder.student.checks.common import (
+    GRADIENT_TOLERANCE,
+    CheckFailed,
+    helpers_swapped,
+    passed,
+    require,
+)
 from autograder.student.i18n import t
 
 DEEP = 5000
-GRADIENT_TOLERANCE = 1e-6
 EPS = 1e-6
 
 

@@ -12,6 +12,9 @@ import numpy as np
 
 from autograder.student.i18n import t
 
+# Relative error below which an analytic gradient agrees with central differences in float64.
+GRADIENT_TOLERANCE = 1e-6
+
 
 class CheckFailed(AssertionError):
     """A public check failed; the message says what to fix, in the lesson's language."""

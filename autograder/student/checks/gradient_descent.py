@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from autograder.student.checks.common import (
+    GRADIENT_TOLERANCE,
     array_of_shape,
     call,
     helpers_swapped,
@@ -18,8 +19,6 @@ from autograder.student.checks.common import (
     unpack,
 )
 from autograder.student.i18n import t
-
-GRADIENT_TOLERANCE = 1e-6
 
 
 def _predict(X: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
