@@ -8,10 +8,6 @@ always in the lesson's language.
 
 from __future__ import annotations
 
-import contextlib
-import copy
-import io
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from autograder.mistakes import Mistake, mistakes_for
+from autograder.sandbox.calls import EXPECTED_TUPLE, NOT_NUMBERS, Run, call
 from autograder.student.checks.common import helpers_swapped
 from autograder.student.i18n import t
 
@@ -53,45 +50,40 @@ class Spec:
         return self.defines or self.name
 
 
-@dataclass(frozen=True)
-class Run:
-    """What one call did: its outputs as float64 arrays, or the exception type it raised."""
-
-    outputs: tuple[np.ndarray, ...] | None
-    error: str | None
-    unreadable: str | None = None
-    modified_input: bool = False
-
-
 class GradingFailure(AssertionError):
     """A hidden test failed; the message is for the student, in the lesson's language."""
 
 
 def passes(spec: Spec, submitted: Callable[..., Any]) -> bool:
     """Whether ``submitted`` earns the points, without looking for the mistake's name."""
-    cases = spec.cases()
-    runs, expected = _runs(spec, submitted, cases), _expected(spec)
+    runs, expected = runs_of(spec, submitted, spec.cases()), _expected(spec)
     return _correct(runs, expected, spec) and not any(r.modified_input for r in runs)
 
 
 def grade(spec: Spec, submitted: Callable[..., Any]) -> None:
     """Raise :class:`GradingFailure` naming the mistake unless ``submitted`` is correct."""
-    cases = spec.cases()
-    runs, expected = _runs(spec, submitted, cases), _expected(spec)
+    print(judge(spec, runs_of(spec, submitted, spec.cases())))
 
+
+def judge(spec: Spec, runs: list[Run]) -> str:
+    """The verdict on a submission's runs over ``spec.cases()``, wherever they were made:
+    the message of a pass, or :class:`GradingFailure` naming the mistake."""
+    expected = _expected(spec)
+    if len(runs) != len(expected):
+        _fail("grade.wrong_somewhere", name=spec.python_name)
     if any(r.error == "NotImplementedError" for r in runs):
         _fail("grade.not_implemented", name=spec.python_name)
 
     if _correct(runs, expected, spec):
         if any(r.modified_input for r in runs):
             _fail_with_mistake(spec.python_name, MODIFIES_INPUT)
-        print(t("grade.passed", name=spec.python_name, n=len(cases)))
-        return
+        return t("grade.passed", name=spec.python_name, n=len(runs))
 
-    named = _matching_mistake(spec, cases, runs)
+    named = _matching_mistake(spec, spec.cases(), runs)
     if named is not None:
         _fail_with_mistake(spec.python_name, named.catalogue_key)
     _fail_generic(spec, runs, expected)
+    raise AssertionError("unreachable")  # _fail_generic always raises
 
 
 _EXPECTED: dict[str, list[Run]] = {}
@@ -100,14 +92,15 @@ _EXPECTED: dict[str, list[Run]] = {}
 def _expected(spec: Spec) -> list[Run]:
     """The reference's runs on the spec's cases, computed once (cases are deterministic)."""
     if spec.name not in _EXPECTED:
-        _EXPECTED[spec.name] = _runs(spec, spec.reference, spec.cases())
+        _EXPECTED[spec.name] = runs_of(spec, spec.reference, spec.cases())
     return _EXPECTED[spec.name]
 
 
-def _runs(spec: Spec, graded: Any, cases: Sequence[tuple]) -> list[Run]:
+def runs_of(spec: Spec, graded: Any, cases: Sequence[tuple]) -> list[Run]:
+    """What ``graded`` (adapted, its helpers swapped for the reference) does on each case."""
     fn = spec.adapt(graded)
     with helpers_swapped(graded, spec.helpers):
-        return [_call(fn, args, len(spec.outputs)) for args in cases]
+        return [call(fn, args, len(spec.outputs)) for args in cases]
 
 
 def _correct(runs: list[Run], expected: list[Run], spec: Spec) -> bool:
@@ -116,7 +109,7 @@ def _correct(runs: list[Run], expected: list[Run], spec: Spec) -> bool:
 
 def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mistake | None:
     for candidate in mistakes_for(spec.name):
-        mutant_runs = _runs(spec, candidate.mutant, cases)
+        mutant_runs = runs_of(spec, candidate.mutant, cases)
         if all(_same(r, m, spec) for r, m in zip(runs, mutant_runs, strict=True)):
             return candidate
     return None
@@ -131,7 +124,8 @@ def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
         if run.error is not None:
             _fail("grade.raised", name=spec.python_name, case=number, error=run.error)
         if run.unreadable is not None:
-            _fail("grade.unreadable", name=spec.python_name, case=number, detail=run.unreadable)
+            detail = _unreadable_detail(run.unreadable, len(spec.outputs))
+            _fail("grade.unreadable", name=spec.python_name, case=number, detail=detail)
         assert run.outputs is not None and want.outputs is not None
         for part, got, ref in zip(spec.outputs, run.outputs, want.outputs, strict=True):
             if got.shape != ref.shape:
@@ -155,47 +149,10 @@ def _fail(key: str, **fields: Any) -> None:
     raise GradingFailure(t(key, **fields)) from None
 
 
-def _call(fn: Callable[..., Any], args: tuple[Any, ...], n_outputs: int) -> Run:
-    """Call ``fn`` on a private copy of ``args``, silencing its prints and warnings."""
-    private = copy.deepcopy(args)
-    sink = io.StringIO()
-    try:
-        with (
-            warnings.catch_warnings(),
-            np.errstate(all="ignore"),
-            contextlib.redirect_stdout(sink),
-            contextlib.redirect_stderr(sink),
-        ):
-            warnings.simplefilter("ignore")
-            result = fn(*private)
-    except Exception as exc:  # a submission may raise anything; report its type
-        return Run(outputs=None, error=type(exc).__name__)
-    modified = not _inputs_equal(args, private)
-    try:
-        outputs = _as_arrays(result, n_outputs)
-    except (TypeError, ValueError) as exc:
-        return Run(outputs=None, error=None, unreadable=str(exc), modified_input=modified)
-    return Run(outputs=outputs, error=None, modified_input=modified)
-
-
-def _as_arrays(result: Any, n_outputs: int) -> tuple[np.ndarray, ...]:
-    """Copy a result into plain float64 arrays; anything else is unreadable."""
-    parts = (result,) if n_outputs == 1 else result
-    if n_outputs > 1 and (not isinstance(parts, tuple | list) or len(parts) != n_outputs):
-        raise TypeError(t("grade.expected_tuple", n=n_outputs))
-    arrays = []
-    for part in parts:
-        if not isinstance(part, np.ndarray | np.generic | float | int | list | tuple):
-            raise TypeError(t("grade.not_numbers", kind=type(part).__name__))
-        arrays.append(np.array(part, dtype=np.float64, copy=True))
-    return tuple(arrays)
-
-
-def _inputs_equal(before: tuple[Any, ...], after: tuple[Any, ...]) -> bool:
-    for a, b in zip(before, after, strict=True):
-        if isinstance(a, np.ndarray) and not (a.shape == b.shape and np.array_equal(a, b)):
-            return False
-    return True
+def _unreadable_detail(code: str, n_outputs: int) -> str:
+    if code == EXPECTED_TUPLE:
+        return t("grade.expected_tuple", n=n_outputs)
+    return t("grade.not_numbers", kind=code.removeprefix(f"{NOT_NUMBERS}:"))
 
 
 def _close(got: np.ndarray, ref: np.ndarray, spec: Spec) -> bool:
