@@ -1,0 +1,233 @@
+"""The sandbox a submission's code runs in: Debian's bubblewrap around a warm Python process.
+
+What it does: new user, PID, network, IPC and UTS namespaces (so no network at all, and no
+process outside can be seen or signalled); a read-only view of the system libraries, the
+Python installation and ``autograder.student`` + ``autograder.sandbox`` only (the course
+directory, the reference, the mistakes, the hidden tests and the rest of the disk are not
+there); a private 64 MiB ``/tmp`` as the only writable place; all capabilities dropped. Per
+request (one forked child): a wall-clock limit, CPU-time, data-size, file-size and open-file
+limits, and every process left behind is killed. Per sandbox, where the machine lets root
+create cgroups (v1 ``pids`` and ``memory``): at most ``processes`` processes and ``memory``
+bytes in all, so a fork bomb or a leak stays inside.
+
+What it does not cover: CPU time stolen from other graders while a request runs (limited by
+the wall-clock limit), side channels, and kernel exploits; with no cgroups the process count
+is not capped (requests are still killed at their time limit).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import pickle
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autograder.sandbox.zygote import MAX_REPLY
+
+PACKAGE = Path(__file__).resolve().parents[1]
+INSIDE = "/opt/backprop"  # where the student-side modules appear inside the sandbox
+VISIBLE_PARTS = ("__init__.py", "student", "sandbox")
+SYSTEM_PATHS = ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/alternatives")
+PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG")
+CGROUPS = Path("/sys/fs/cgroup")
+BOOT = (
+    "import sys; sys.path[:0] = [{inside!r}, {site!r}]; "
+    "from autograder.sandbox.zygote import serve; serve()"
+)
+
+
+class SandboxUnavailable(RuntimeError):
+    """bubblewrap is missing or cannot create namespaces here."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one sandbox and of each request in it."""
+
+    seconds: float = 30.0  # wall clock per request
+    memory: int = 2 * 2**30  # data bytes per request
+    sandbox_memory: int = 4 * 2**30  # all processes of one sandbox, where cgroups allow
+    processes: int = 64  # all processes of one sandbox, where cgroups allow
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What came back for one request: how it ended, and the child's bytes (unparsed)."""
+
+    outcome: str  # ok | timeout | killed | too_big | crashed
+    data: bytes
+    seconds: float
+
+
+def bubblewrap() -> str:
+    """The path of ``bwrap``, or :class:`SandboxUnavailable` saying how to install it."""
+    path = shutil.which("bwrap")
+    if path is None:
+        raise SandboxUnavailable(
+            "bubblewrap (bwrap) is not installed; grading runs students' code only inside it. "
+            "Install it with: sudo apt-get install bubblewrap"
+        )
+    return path
+
+
+def _site_packages() -> str:
+    return next(p for p in sys.path if p.endswith("site-packages") and p.startswith(sys.prefix))
+
+
+def command() -> list[str]:
+    """The bubblewrap command line that starts a sandboxed warm Python process."""
+    args = [bubblewrap(), "--unshare-all", "--die-with-parent", "--new-session"]
+    args += ["--cap-drop", "ALL", "--clearenv", "--setenv", "PATH", "/usr/bin:/bin"]
+    for name, value in {
+        "HOME": "/tmp",
+        "MPLCONFIGDIR": "/tmp",
+        "MPLBACKEND": "Agg",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        **{k: os.environ[k] for k in PASSED_ENV if k in os.environ},
+    }.items():
+        args += ["--setenv", name, value]
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(64 * 2**20), "--tmpfs", "/tmp"]
+    for path in SYSTEM_PATHS:
+        args += ["--ro-bind-try", path, path]
+    for path in dict.fromkeys((sys.base_prefix, sys.prefix)):
+        args += ["--ro-bind", path, path]
+    for part in VISIBLE_PARTS:
+        args += ["--ro-bind", str(PACKAGE / part), f"{INSIDE}/autograder/{part}"]
+    args += ["--chdir", "/tmp", sys.executable, "-I", "-S", "-c"]
+    return [*args, BOOT.format(inside=INSIDE, site=_site_packages())]
+
+
+class Sandbox:
+    """One sandboxed warm process; :meth:`request` runs one request in a fresh child.
+
+    If the process dies or stops answering it is killed and started again on the next
+    request, so one submission cannot spoil the grading of the next."""
+
+    def __init__(self, limits: Limits = Limits()) -> None:
+        self.limits = limits
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cgroups: list[Path] = []
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(self, request: dict[str, Any]) -> Reply:
+        """Send one request (see :mod:`autograder.sandbox.child`); wait for its reply."""
+        process = self._running()
+        request = {**request, "timeout": self.limits.seconds, "memory": self.limits.memory}
+        started = time.monotonic()
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            payload = pickle.dumps(request)
+            process.stdin.write(len(payload).to_bytes(8, "big") + payload)
+            process.stdin.flush()
+            # Time for the warm process to start, then for the child's own limit to fire.
+            deadline = started + self.limits.seconds + 60.0
+            header = json.loads(_read_frame(process.stdout.fileno(), deadline, 1 << 16))
+            data = _read_frame(process.stdout.fileno(), deadline, MAX_REPLY)
+        except (OSError, ValueError, TimeoutError, UnicodeDecodeError):
+            self.close()
+            return Reply("crashed", b"", time.monotonic() - started)
+        outcome = header.get("outcome") if isinstance(header, dict) else None
+        if outcome not in {"ok", "timeout", "killed", "too_big"}:
+            outcome = "crashed"
+        if outcome == "ok" and header.get("exit") != 0:
+            outcome = "crashed"
+        return Reply(outcome, data, time.monotonic() - started)
+
+    def _running(self) -> subprocess.Popen[bytes]:
+        if self._process is not None and self._process.poll() is None:
+            return self._process
+        self.close()
+        self._cgroups = _make_cgroups(self.limits)
+        self._process = subprocess.Popen(
+            command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=lambda: _join(self._cgroups),
+        )
+        return self._process
+
+    def close(self) -> None:
+        """Kill the sandbox and everything in it."""
+        if self._process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                self._process.kill()
+            self._process.wait()
+            for stream in (self._process.stdin, self._process.stdout):
+                if stream is not None:
+                    with contextlib.suppress(OSError):
+                        stream.close()
+            self._process = None
+        for group in self._cgroups:
+            with contextlib.suppress(OSError):
+                group.rmdir()
+        self._cgroups = []
+
+
+def _read_frame(fd: int, deadline: float, limit: int) -> bytes:
+    size = int.from_bytes(_read_exactly(fd, 8, deadline), "big")
+    if size > limit:
+        raise ValueError(f"a reply of {size} bytes is over the limit of {limit}")
+    return _read_exactly(fd, size, deadline)
+
+
+def _read_exactly(fd: int, count: int, deadline: float) -> bytes:
+    chunks, left = [], count
+    while left:
+        wait = deadline - time.monotonic()
+        if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            raise TimeoutError("the sandbox did not answer in time")
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise OSError("the sandbox closed its output")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _make_cgroups(limits: Limits) -> list[Path]:
+    """A pids and a memory cgroup (v1) for one sandbox, where root may create them."""
+    made = []
+    name = f"backprop-grader-{os.getpid()}-{time.monotonic_ns()}"
+    for controller, settings in (
+        ("pids", {"pids.max": limits.processes}),
+        ("memory", {"memory.limit_in_bytes": limits.sandbox_memory}),
+    ):
+        group = CGROUPS / controller / name
+        try:
+            group.mkdir()
+            for key, value in settings.items():
+                (group / key).write_text(str(value))
+        except OSError:
+            with contextlib.suppress(OSError):
+                group.rmdir()
+            continue
+        made.append(group)
+    return made
+
+
+def _join(groups: list[Path]) -> None:
+    """In the new process before it becomes bubblewrap: enter the sandbox's cgroups, and
+    lead a process group of its own so that the whole sandbox can be killed at once."""
+    os.setpgrp()
+    for group in groups:
+        (group / "cgroup.procs").write_text(str(os.getpid()))
