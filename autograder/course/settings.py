@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from nbgrader.converters import GenerateAssignment
-from nbgrader.preprocessors import ClearSolutions
+from nbgrader.converters import Autograde, GenerateAssignment
+from nbgrader.preprocessors import ClearSolutions, Execute
 from traitlets.config import Config
 
 from autograder.course.preprocessors import LocalizeStubs
+from autograder.grader.preprocessor import SandboxGrade
 
 COURSE_ID = "backprop-from-scratch"
 CELL_TIMEOUT_SECONDS = 60
@@ -23,6 +24,11 @@ def apply(c: Config) -> Config:
     c.GenerateAssignment.preprocessors = steps
     # A student who deletes a graded cell gets it back from the source, and scores 0 on it.
     c.OverwriteCells.add_missing_cells = True
+    # Autograding runs answers in the sandbox, never in a kernel beside the gradebook.
+    c.Autograde.autograde_preprocessors = [
+        SandboxGrade if step is Execute else step
+        for step in Autograde.class_traits()["autograde_preprocessors"].default()
+    ]
     c.ExecutePreprocessor.timeout = CELL_TIMEOUT_SECONDS
     c.ExecutePreprocessor.interrupt_on_timeout = True
     return c
