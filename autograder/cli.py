@@ -65,6 +65,23 @@ def export(directory: Path, output: Path) -> None:
     click.echo(f"{rows} students written to {output}")
 
 
+@main.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("lesson")
+@click.option("--workers", type=int, default=None, help="Grading processes (default: cores).")
+def autograde(directory: Path, lesson: str, workers: int | None) -> None:
+    """Grade every submission of LESSON (both languages) in the course DIRECTORY, each
+    notebook's code in the sandbox, and record the scores in nbgrader's gradebook."""
+    from autograder.course.autograde import autograde_lesson, summary
+    from autograder.grader.sandbox import SandboxUnavailable, bubblewrap
+
+    try:
+        bubblewrap()
+    except SandboxUnavailable as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(summary(autograde_lesson(directory, lesson, workers)))
+
+
 @main.command("student-bundle")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def student_bundle(directory: Path) -> None:

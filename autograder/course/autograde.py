@@ -1,0 +1,122 @@
+"""Autograde every submission of a lesson: sandboxed verdicts in parallel worker processes,
+then nbgrader's own autograde (sequential, fast: nothing left to execute) to record them."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook, MissingEntry
+from tqdm import tqdm
+
+from autograder.build.notebooks import course_api
+from autograder.build.paths import assignment_id
+from autograder.grader import preprocessor
+from autograder.grader.verdicts import Verdict, grade_answers
+from autograder.student.i18n import LANGUAGES
+
+
+@dataclass
+class Outcome:
+    """One submission's result, for the summary table."""
+
+    student: str
+    assignment: str
+    status: str = "graded"  # graded | unreadable | failed
+    score: float = 0.0
+    max_score: float = 0.0
+    flags: list[str] = field(default_factory=list)  # items that timed out or crashed
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Submission:
+    student: str
+    assignment: str
+    lesson: str
+    lang: str
+    path: Path
+
+
+def submissions(course: Path, lesson: str) -> list[Submission]:
+    """Every submitted notebook of ``lesson``, in either language."""
+    found = []
+    for lang in LANGUAGES:
+        assignment = assignment_id(lesson, lang)
+        for folder in sorted((course / "submitted").glob(f"*/{assignment}")):
+            path = folder / f"{lesson}.ipynb"
+            found.append(Submission(folder.parent.name, assignment, lesson, lang, path))
+    return found
+
+
+def _verdicts(submission: Submission) -> tuple[str, dict[str, Verdict]] | str:
+    """In a worker: the verdicts of one submission, or why its notebook cannot be read."""
+    try:
+        nb = nbformat.read(submission.path, as_version=4)
+    except Exception as error:  # any unreadable file: report it, grade the others
+        return f"{type(error).__name__}: {str(error)[:200]}"
+    answers = preprocessor.answers_of(nb)
+    verdicts = grade_answers(
+        preprocessor.shared_sandbox(), submission.lesson, submission.lang, answers
+    )
+    return preprocessor.answers_key(submission.assignment, answers), verdicts
+
+
+def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> list[Outcome]:
+    """Grade every submission of ``lesson`` in ``course`` and record it in the gradebook."""
+    course = course.resolve()
+    todo = submissions(course, lesson)
+    outcomes = {(s.student, s.assignment): Outcome(s.student, s.assignment) for s in todo}
+    workers = workers or os.cpu_count() or 1
+    context = multiprocessing.get_context("spawn")  # no fork of a process that runs torch
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = {pool.submit(_verdicts, s): s for s in todo}
+        done = concurrent.futures.as_completed(futures)
+        for future in tqdm(done, total=len(todo), desc="sandbox", unit="notebook"):
+            submission, result = futures[future], future.result()
+            outcome = outcomes[(submission.student, submission.assignment)]
+            if isinstance(result, str):
+                outcome.status, outcome.detail = "unreadable", result
+                continue
+            key, verdicts = result
+            preprocessor.PRECOMPUTED[key] = verdicts
+            outcome.flags = [n for n, v in verdicts.items() if v.status in {"timeout", "crashed"}]
+
+    api = course_api(course)
+    for submission in tqdm(todo, desc="nbgrader", unit="notebook"):
+        outcome = outcomes[(submission.student, submission.assignment)]
+        result = api.autograde(submission.assignment, submission.student, force=True)
+        if not result["success"] and outcome.status == "graded":
+            outcome.status = "failed"
+            outcome.detail = (result.get("error") or "").strip().splitlines()[-1:][0:1]
+            outcome.detail = outcome.detail[0] if outcome.detail else "nbgrader failed"
+    _read_scores(course, outcomes)
+    return list(outcomes.values())
+
+
+def _read_scores(course: Path, outcomes: dict[tuple[str, str], Outcome]) -> None:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        for (student, assignment), outcome in outcomes.items():
+            try:
+                submission = gradebook.find_submission(assignment, student)
+            except MissingEntry:
+                continue
+            outcome.score, outcome.max_score = submission.score, submission.max_score
+
+
+def summary(outcomes: list[Outcome]) -> str:
+    """A plain-text table: one line per submission, then the counts."""
+    lines = [f"{'student':<20} {'assignment':<28} {'score':>9}  status"]
+    for o in sorted(outcomes, key=lambda o: (o.assignment, o.student)):
+        status = o.status + (f" (flagged: {', '.join(o.flags)})" if o.flags else "")
+        status += f" — {o.detail}" if o.detail else ""
+        score = f"{o.score:g}/{o.max_score:g}"
+        lines.append(f"{o.student:<20} {o.assignment:<28} {score:>9}  {status}")
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("graded", "unreadable", "failed")}
+    flagged = sum(bool(o.flags) for o in outcomes)
+    lines.append(", ".join(f"{n} {s}" for s, n in counts.items()) + f", {flagged} flagged")
+    return "\n".join(lines)
