@@ -54,7 +54,9 @@ def grade_answers(sandbox: Sandbox, lesson: str, lang: str, answers: Answers) ->
         set_language(previous)
 
 
-def _cells_that_fail_the_process(sandbox: Sandbox, answers: Answers, setup: bytes) -> dict[int, str]:
+def _cells_that_fail_the_process(
+    sandbox: Sandbox, answers: Answers, setup: bytes
+) -> dict[int, str]:
     """Answer cells that hang, exhaust a limit or end the process, with how they ended."""
     skipped: dict[int, str] = {}
     while True:
@@ -126,7 +128,8 @@ def _run(index: int, record: dict[str, Any], arrays: Any) -> Run:
     outputs = None
     if count is not None:
         outputs = tuple(
-            np.array(arrays[f"r{index}_{j}"], dtype=np.float64, copy=True) for j in range(int(count))
+            np.array(arrays[f"r{index}_{j}"], dtype=np.float64, copy=True)
+            for j in range(int(count))
         )
     return Run(outputs, error, unreadable, bool(record["modified"]))
 
