@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import os
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat import NotebookNode
@@ -19,7 +20,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.build.paths import split_assignment_id
-from autograder.grader.sandbox import Sandbox
+from autograder.grader.sandbox import Limits, Sandbox
 from autograder.grader.verdicts import Answers, Verdict, grade_answers
 
 PRECOMPUTED: dict[str, dict[str, Verdict]] = {}
@@ -42,9 +43,11 @@ def answers_key(assignment: str, answers: Answers) -> str:
 
 
 def shared_sandbox() -> Sandbox:
-    """One sandbox per grading process, started on first use, closed at exit."""
+    """One sandbox per grading process, started on first use, closed at exit. The wall-clock
+    limit per graded item is ``$BACKPROP_GRADE_SECONDS`` (default 30)."""
     if not _SANDBOX:
-        _SANDBOX.append(Sandbox())
+        seconds = float(os.environ.get("BACKPROP_GRADE_SECONDS", Limits.seconds))
+        _SANDBOX.append(Sandbox(Limits(seconds=seconds)))
         atexit.register(_SANDBOX[0].close)
     return _SANDBOX[0]
 

@@ -1,0 +1,229 @@
+"""Broken, slow and hostile submissions graded with real nbgrader beside honest students:
+each earns only what it earned, and nobody else's grade changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.course.autograde import autograde_lesson, summary
+from autograder.course.directory import init_course
+from autograder.course.export import lesson_scores
+from tests.course.submissions import answered, notebook
+
+LESSON = "01-gradient-descent"
+POINTS = {"gradient_descent": 3, "mse_gradient": 3, "minibatch_sgd": 4}
+FULL = sum(POINTS.values())
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("bwrap") is None and not os.environ.get("CI"),
+        reason="needs bubblewrap: sudo apt-get install bubblewrap",
+    ),
+]
+
+
+def with_answer(lang: str, item: str, source: str) -> nbformat.NotebookNode:
+    """A correct notebook, except that the answer cell of ``item`` holds ``source``."""
+    nb = answered(LESSON, lang)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == item:
+            cell.source = source
+    return nb
+
+
+WRONG_GD = (
+    "def gradient_descent(grad, w0, lr, n_steps):\n    return np.zeros((n_steps + 1, len(w0)))\n"
+)
+
+
+def hostile_students(course: Path) -> dict[str, tuple[nbformat.NotebookNode | bytes, float]]:
+    """student id -> (what they submit, the score they must get)."""
+    db = course / "gradebook.db"
+    return {
+        "honest_en": (answered(LESSON, "en"), FULL),
+        "honest_zh": (answered(LESSON, "zh"), FULL),
+        "patches_allclose": (
+            with_answer(
+                "en",
+                "gradient_descent",
+                "import numpy as np\nnp.allclose = lambda *a, **k: True\n"
+                "np.array_equal = lambda *a, **k: True\n" + WRONG_GD,
+            ),
+            FULL - POINTS["gradient_descent"],
+        ),
+        "equal_to_everything": (
+            with_answer(
+                "en",
+                "mse_gradient",
+                "class Anything(float):\n    def __eq__(self, other):\n        return True\n"
+                "    __ne__ = lambda self, other: False\n"
+                "def mse_gradient(X, y, w, b):\n    return Anything(0), Anything(0)\n",
+            ),
+            FULL - POINTS["mse_gradient"],
+        ),
+        "imports_the_reference": (
+            with_answer(
+                "zh",
+                "mse_gradient",
+                "from autograder.reference.gradient_descent import mse_gradient\n",
+            ),
+            FULL - POINTS["mse_gradient"],
+        ),
+        "reads_the_solution": (
+            with_answer(
+                "en",
+                "mse_gradient",
+                f"exec(open({str(course / 'source')!r} + '/{LESSON}-en/{LESSON}.ipynb').read())\n",
+            ),
+            FULL - POINTS["mse_gradient"],
+        ),
+        "writes_the_gradebook": (
+            with_answer(
+                "en",
+                "gradient_descent",
+                "import sqlite3\n"
+                f"con = sqlite3.connect({str(db)!r})\n"
+                "con.execute('update grade set auto_score = 100')\ncon.commit()\n" + WRONG_GD,
+            ),
+            FULL - POINTS["gradient_descent"],
+        ),
+        "exits": (
+            with_answer("en", "minibatch_sgd", "import os\nos._exit(0)\n"),
+            FULL - POINTS["minibatch_sgd"],
+        ),
+        "sys_exit_then_answer": (
+            with_answer("zh", "gradient_descent", "import sys\nsys.exit(0)\n"),
+            FULL - POINTS["gradient_descent"],
+        ),
+        "loops_forever": (
+            with_answer(
+                "en",
+                "mse_gradient",
+                "while True:\n    try:\n        pass\n    except BaseException:\n        pass\n",
+            ),
+            FULL - POINTS["mse_gradient"],
+        ),
+        "eats_memory": (
+            with_answer(
+                "en",
+                "gradient_descent",
+                "hog = []\nwhile True:\n    hog.append(bytearray(2**26))\n",
+            ),
+            FULL - POINTS["gradient_descent"],
+        ),
+        "leaves_a_child": (
+            with_answer(
+                "en",
+                "minibatch_sgd",
+                "import subprocess\nsubprocess.Popen(['sleep', '600'])\n"
+                + "".join(
+                    c.source
+                    for c in notebook(SOLUTIONS, LESSON, "en").cells
+                    if c.metadata.get("nbgrader", {}).get("grade_id") == "minibatch_sgd"
+                ),
+            ),
+            FULL,
+        ),
+        "warns_on_stderr": (
+            with_answer(
+                "en",
+                "gradient_descent",
+                "import sys, warnings\nprint('careful', file=sys.stderr)\nwarnings.warn('hm')\n"
+                + "".join(
+                    c.source
+                    for c in notebook(SOLUTIONS, LESSON, "en").cells
+                    if c.metadata.get("nbgrader", {}).get("grade_id") == "gradient_descent"
+                ),
+            ),
+            FULL,
+        ),
+        "prints_a_pass": (
+            with_answer(
+                "en", "gradient_descent", "print('✓ gradient_descent passed')\n" + WRONG_GD
+            ),
+            FULL - POINTS["gradient_descent"],
+        ),
+        "blank": (notebook(LESSONS, LESSON, "en"), 0),
+        "invalid_json": (b"{ this is not a notebook", 0),
+        "empty_file": (b"", 0),
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    solutions = root / "solutions"
+    for lang in ("en", "zh"):
+        (solutions / lang).mkdir(parents=True)
+        shutil.copy(SOLUTIONS / lang / f"{LESSON}.ipynb", solutions / lang)
+    course = root / "course"
+    init_course(course, solutions=solutions)
+    students = hostile_students(course)
+    for student, (content, _) in students.items():
+        meta = getattr(content, "metadata", {}).get("backprop", {})
+        lang = meta.get("lang", "en")
+        folder = course / "submitted" / student / f"{LESSON}-{lang}"
+        folder.mkdir(parents=True)
+        target = folder / f"{LESSON}.ipynb"
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            nbformat.write(content, target)
+    os.environ["BACKPROP_GRADE_SECONDS"] = "4"
+    try:
+        outcomes = autograde_lesson(course, LESSON, workers=2)
+    finally:
+        del os.environ["BACKPROP_GRADE_SECONDS"]
+    _, scores = lesson_scores(course)
+    return course, students, outcomes, scores
+
+
+def test_every_student_gets_exactly_what_they_earned(graded):
+    """Does each hostile, broken or honest submission get the score it earned?"""
+    course, students, outcomes, scores = graded
+    print(summary(outcomes))
+    got = {student: scores.get(student, {}).get(LESSON, 0.0) for student in students}
+    assert got == {student: expected for student, (_, expected) in students.items()}
+
+
+def test_the_gradebook_holds_only_real_grades(graded):
+    """Is no grade in the gradebook above its cell's points (nobody wrote to it)?"""
+    course, *_ = graded
+    with sqlite3.connect(course / "gradebook.db") as con:
+        over = con.execute(
+            "select count(*) from grade join grade_cells on grade.cell_id = grade_cells.id "
+            "where grade.auto_score > grade_cells.max_score"
+        ).fetchone()[0]
+    assert over == 0
+
+
+def test_summary_names_each_case(graded):
+    """Does the summary give unreadable files and flagged submissions a line of their own?"""
+    _, _, outcomes, _ = graded
+    by_student = {o.student: o for o in outcomes}
+    assert by_student["invalid_json"].status == "unreadable"
+    assert by_student["empty_file"].status == "unreadable"
+    assert by_student["loops_forever"].flags == ["mse_gradient"]
+    assert by_student["exits"].flags == ["minibatch_sgd"]
+    assert by_student["eats_memory"].flags == ["gradient_descent"]
+    assert not by_student["honest_en"].flags
+    text = summary(outcomes)
+    assert "invalid_json" in text and "flagged: mse_gradient" in text
+
+
+def test_feedback_explains_a_timeout_in_the_students_language(graded):
+    """Does the autograded notebook tell a looping student what happened?"""
+    course, *_ = graded
+    nb = nbformat.read(
+        course / "autograded" / "loops_forever" / f"{LESSON}-en" / f"{LESSON}.ipynb", as_version=4
+    )
+    errors = [o.evalue for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert any("time limit" in e for e in errors)
