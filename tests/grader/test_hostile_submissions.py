@@ -188,7 +188,7 @@ def graded(tmp_path_factory):
 
 def test_every_student_gets_exactly_what_they_earned(graded):
     """Does each hostile, broken or honest submission get the score it earned?"""
-    course, students, outcomes, scores = graded
+    _, students, outcomes, scores = graded
     print(summary(outcomes))
     got = {student: scores.get(student, {}).get(LESSON, 0.0) for student in students}
     assert got == {student: expected for student, (_, expected) in students.items()}
