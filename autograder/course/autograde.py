@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from autograder.build.notebooks import course_api
 from autograder.build.paths import assignment_id
+from autograder.course.preprocessors import rebuilt
 from autograder.grader import preprocessor
 from autograder.grader.verdicts import Verdict, grade_answers
 from autograder.student.i18n import LANGUAGES
@@ -40,6 +41,7 @@ class Submission:
     lesson: str
     lang: str
     path: Path
+    released: Path
 
 
 def submissions(course: Path, lesson: str) -> list[Submission]:
@@ -49,7 +51,8 @@ def submissions(course: Path, lesson: str) -> list[Submission]:
         assignment = assignment_id(lesson, lang)
         for folder in sorted((course / "submitted").glob(f"*/{assignment}")):
             path = folder / f"{lesson}.ipynb"
-            found.append(Submission(folder.parent.name, assignment, lesson, lang, path))
+            released = course / "release" / assignment / f"{lesson}.ipynb"
+            found.append(Submission(folder.parent.name, assignment, lesson, lang, path, released))
     return found
 
 
@@ -59,6 +62,8 @@ def _verdicts(submission: Submission) -> tuple[str, dict[str, Verdict]] | str:
         nb = nbformat.read(submission.path, as_version=4)
     except Exception as error:  # any unreadable file: report it, grade the others
         return f"{type(error).__name__}: {str(error)[:200]}"
+    # The same notebook as nbgrader's autograde will see, so that the verdicts are reused.
+    nb = rebuilt(nb, nbformat.read(submission.released, as_version=4))
     answers = preprocessor.answers_of(nb)
     verdicts = grade_answers(
         preprocessor.shared_sandbox(), submission.lesson, submission.lang, answers

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+from pathlib import Path
+
+import nbformat
 from nbconvert.exporters.exporter import ResourcesDict
 from nbformat import NotebookNode
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.student.i18n import t
@@ -28,3 +33,39 @@ class LocalizeStubs(NbGraderPreprocessor):
             else:
                 cell.source = cell.source.replace(t("stub.text", lang="en"), text_stub)
         return nb, resources
+
+
+class RebuildFromRelease(NbGraderPreprocessor):
+    """Rebuild a submission on the released notebook: every cell as released, each answer
+    cell holding the student's code (the first cell carrying its grade id, if any).
+
+    Runs first when autograding. Duplicated, deleted, added or re-labelled cells, another
+    nbformat version or a changed kernel then cost at most the answers they lose, instead
+    of failing the whole notebook in nbgrader's later steps."""
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict):
+        info = resources["nbgrader"]
+        coursedir = CourseDirectory(config=self.config)
+        folder = coursedir.format_path(coursedir.release_directory, ".", info["assignment"])
+        released = nbformat.read(Path(folder) / f"{info['notebook']}.ipynb", as_version=4)
+        return rebuilt(nb, released), resources
+
+
+def rebuilt(submitted: NotebookNode, released: NotebookNode) -> NotebookNode:
+    """``released`` with each answer cell holding the submission's code for its grade id."""
+    answers: dict[str, str] = {}
+    for cell in submitted.cells:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
+        if cell.get("cell_type") == "code" and meta.get("solution") and grade_id:
+            answers.setdefault(grade_id, _text(cell.get("source", "")))
+    released = copy.deepcopy(released)
+    for cell in released.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if cell.metadata.get("nbgrader", {}).get("solution") and grade_id in answers:
+            cell.source = answers[grade_id]
+    return released
+
+
+def _text(source: object) -> str:
+    return "".join(source) if isinstance(source, list) else str(source)

@@ -6,7 +6,7 @@ from nbgrader.converters import Autograde, GenerateAssignment
 from nbgrader.preprocessors import ClearSolutions, Execute
 from traitlets.config import Config
 
-from autograder.course.preprocessors import LocalizeStubs
+from autograder.course.preprocessors import LocalizeStubs, RebuildFromRelease
 from autograder.grader.preprocessor import SandboxGrade
 
 COURSE_ID = "backprop-from-scratch"
@@ -24,6 +24,10 @@ def apply(c: Config) -> Config:
     c.GenerateAssignment.preprocessors = steps
     # A student who deletes a graded cell gets it back from the source, and scores 0 on it.
     c.OverwriteCells.add_missing_cells = True
+    c.Autograde.sanitize_preprocessors = [
+        RebuildFromRelease,
+        *Autograde.class_traits()["sanitize_preprocessors"].default(),
+    ]
     # Autograding runs answers in the sandbox, never in a kernel beside the gradebook.
     c.Autograde.autograde_preprocessors = [
         SandboxGrade if step is Execute else step

@@ -47,6 +47,7 @@ WRONG_GD = (
 def hostile_students(course: Path) -> dict[str, tuple[nbformat.NotebookNode | bytes, float]]:
     """student id -> (what they submit, the score they must get)."""
     db = course / "gradebook.db"
+    honest_file = course / "submitted" / "honest_en" / f"{LESSON}-en" / f"{LESSON}.ipynb"
     return {
         "honest_en": (answered(LESSON, "en"), FULL),
         "honest_zh": (answered(LESSON, "zh"), FULL),
@@ -94,6 +95,24 @@ def hostile_students(course: Path) -> dict[str, tuple[nbformat.NotebookNode | by
                 "con.execute('update grade set auto_score = 100')\ncon.commit()\n" + WRONG_GD,
             ),
             FULL - POINTS["gradient_descent"],
+        ),
+        "imports_the_hidden_tests": (
+            with_answer("en", "mse_gradient", "from autograder.hidden.gradient_descent import *\n"),
+            FULL - POINTS["mse_gradient"],
+        ),
+        "writes_another_students_folder": (
+            with_answer(
+                "en",
+                "gradient_descent",
+                f"open({str(honest_file)!r}, 'w').write('{{}}')\n" + WRONG_GD,
+            ),
+            FULL - POINTS["gradient_descent"],
+        ),
+        "kills_its_process": (
+            with_answer(
+                "en", "minibatch_sgd", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n"
+            ),
+            FULL - POINTS["minibatch_sgd"],
         ),
         "exits": (
             with_answer("en", "minibatch_sgd", "import os\nos._exit(0)\n"),
@@ -154,7 +173,78 @@ def hostile_students(course: Path) -> dict[str, tuple[nbformat.NotebookNode | by
         "blank": (notebook(LESSONS, LESSON, "en"), 0),
         "invalid_json": (b"{ this is not a notebook", 0),
         "empty_file": (b"", 0),
+        "not_utf8": (b'{"cells": [], "metadata": {"x": "\xff\xfe"}}', 0),
+        "nbformat_v3": (
+            nbformat.writes(nbformat.convert(answered(LESSON, "en"), 3)).encode(),
+            FULL,
+        ),
+        "学生 with spaces": (answered(LESSON, "zh"), FULL),
+        **{name: (edit(answered(LESSON, "en")), score) for name, (edit, score) in EDITS.items()},
     }
+
+
+def _cells(nb, predicate):
+    return [c for c in nb.cells if predicate(c.metadata.get("nbgrader", {}))]
+
+
+def _duplicate_answers(nb):
+    for cell in _cells(nb, lambda m: m.get("solution")):
+        nb.cells.append(nbformat.from_dict(dict(cell)))
+    return nb
+
+
+def _extra_cells(nb):
+    nb.cells.insert(0, nbformat.v4.new_code_cell("x = 1"))
+    nb.cells.append(nbformat.v4.new_markdown_cell("my notes"))
+    return nb
+
+
+def _delete_tests(nb):
+    nb.cells = [c for c in nb.cells if not c.metadata.get("nbgrader", {}).get("grade")]
+    return nb
+
+
+def _edit_tests(nb):
+    for cell in _cells(nb, lambda m: m.get("grade")):
+        cell.source = "print('all tests passed')"
+        cell.metadata["nbgrader"]["points"] = 100
+    return nb
+
+
+def _rename_answer(nb):
+    for cell in _cells(nb, lambda m: m.get("grade_id") == "mse_gradient"):
+        cell.metadata["nbgrader"]["grade_id"] = "my_mse_gradient"
+    return nb
+
+
+def _wrong_kernel(nb):
+    nb.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    return nb
+
+
+def _huge_output(nb):
+    text = "x" * (20 * 2**20)
+    nb.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+    return nb
+
+
+def _delete_answer(nb):
+    nb.cells = [
+        c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != "mse_gradient"
+    ]
+    return nb
+
+
+EDITS = {
+    "duplicated_cells": (_duplicate_answers, FULL),
+    "extra_cells": (_extra_cells, FULL),
+    "deleted_test_cells": (_delete_tests, FULL),
+    "edited_test_cells": (_edit_tests, FULL),
+    "renamed_answer_cell": (_rename_answer, FULL - POINTS["mse_gradient"]),
+    "deleted_answer_cell": (_delete_answer, FULL - POINTS["mse_gradient"]),
+    "wrong_kernelspec": (_wrong_kernel, FULL),
+    "huge_output": (_huge_output, FULL),
+}
 
 
 @pytest.fixture(scope="module")
@@ -211,8 +301,10 @@ def test_summary_names_each_case(graded):
     by_student = {o.student: o for o in outcomes}
     assert by_student["invalid_json"].status == "unreadable"
     assert by_student["empty_file"].status == "unreadable"
+    assert by_student["not_utf8"].status == "unreadable"
     assert by_student["loops_forever"].flags == ["mse_gradient"]
     assert by_student["exits"].flags == ["minibatch_sgd"]
+    assert by_student["kills_its_process"].flags == ["minibatch_sgd"]
     assert by_student["eats_memory"].flags == ["gradient_descent"]
     assert not by_student["honest_en"].flags
     text = summary(outcomes)
