@@ -40,7 +40,7 @@ check-drift: setup  ## fail if solutions/ or lessons/ differ from content/
 	$(BIN)/python -m autograder check-drift
 
 course: setup  ## create an nbgrader course directory in ./course (or dir=PATH)
-	$(BIN)/python -m autograder init-course $(or $(dir),course)
+	$(BIN)/python -m autograder init $(or $(dir),course)
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache build

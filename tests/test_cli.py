@@ -8,7 +8,18 @@ from autograder.cli import main
 def test_help_lists_every_command():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("build", "check-drift", "init-course", "export", "student-bundle"):
+    for command in (
+        "build",
+        "check-drift",
+        "init",
+        "release",
+        "collect",
+        "autograde",
+        "feedback",
+        "export",
+        "report",
+        "student-bundle",
+    ):
         assert command in result.output
 
 

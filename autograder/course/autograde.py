@@ -16,6 +16,7 @@ from tqdm import tqdm
 from autograder.build.notebooks import course_api
 from autograder.build.paths import assignment_id
 from autograder.course.preprocessors import rebuilt
+from autograder.course.report import save_verdicts
 from autograder.grader import preprocessor
 from autograder.grader.verdicts import Verdict, grade_answers
 from autograder.student.i18n import LANGUAGES
@@ -77,6 +78,7 @@ def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> l
     todo = submissions(course, lesson)
     outcomes = {(s.student, s.assignment): Outcome(s.student, s.assignment) for s in todo}
     workers = workers or os.cpu_count() or 1
+    recorded: dict[str, dict[str, Verdict]] = {}
     context = multiprocessing.get_context("spawn")  # no fork of a process that runs torch
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {pool.submit(_verdicts, s): s for s in todo}
@@ -89,8 +91,10 @@ def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> l
                 continue
             key, verdicts = result
             preprocessor.PRECOMPUTED[key] = verdicts
+            recorded[f"{submission.student}/{submission.assignment}"] = verdicts
             outcome.flags = [n for n, v in verdicts.items() if v.status in {"timeout", "crashed"}]
 
+    save_verdicts(course, lesson, recorded)
     api = course_api(course)
     for submission in tqdm(todo, desc="nbgrader", unit="notebook"):
         outcome = outcomes[(submission.student, submission.assignment)]

@@ -5,12 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from nbgrader.apps import NbGraderAPI
+from traitlets.config.loader import PyFileConfigLoader
+
 from autograder.build.notebooks import ReleaseError, course_api
 from autograder.build.paths import SOLUTIONS, assignment_id
 from autograder.student.i18n import LANGUAGES
 
 CONFIG_TEMPLATE = '''\
-"""nbgrader configuration of a Backprop from Scratch course (`backprop init-course`)."""
+"""nbgrader configuration of a Backprop from Scratch course (`backprop init`)."""
 
 from autograder.course import settings
 
@@ -45,3 +48,16 @@ def init_course(root: Path, exchange: Path | None = None, solutions: Path = SOLU
                 raise ReleaseError(f"{assignment}: {result.get('error') or result.get('log')}")
             assignments.append(assignment)
     return assignments
+
+
+class NotACourse(FileNotFoundError):
+    """The folder is not a course directory made by ``backprop init``."""
+
+
+def open_course(root: Path) -> NbGraderAPI:
+    """nbgrader's API on a course directory, with the exchange its configuration names."""
+    config_file = root / "nbgrader_config.py"
+    if not config_file.is_file():
+        raise NotACourse(f"{config_file} does not exist: create the course with `backprop init`")
+    config = PyFileConfigLoader(config_file.name, path=str(root)).load_config()
+    return course_api(root.resolve(), Path(config.Exchange.root))

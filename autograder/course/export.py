@@ -32,14 +32,55 @@ def lesson_scores(course: Path) -> tuple[list[str], dict[str, dict[str, float]]]
     return lessons, scores
 
 
-def write_csv(course: Path, output: Path) -> int:
-    """Write the gradebook as CSV (one row per student, one column per lesson, the shape
-    LMS grade imports take); returns the number of students."""
+FORMATS = ("plain", "canvas", "moodle")
+
+
+def write_csv(course: Path, output: Path, fmt: str = "plain") -> int:
+    """Write the gradebook as CSV, one row per student and one column per lesson, in the
+    shape an LMS grade import takes; returns the number of students.
+
+    ``plain``: ``student_id`` and the lessons. ``canvas``: Canvas's gradebook columns
+    (Student, ID, SIS User ID, SIS Login ID, Section), matched by SIS User ID = student id.
+    ``moodle``: ID number, Email address, First name, Last name; map "ID number" (or the
+    e-mail) as the identifier in Moodle's CSV grade import."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")
     lessons, scores = lesson_scores(course)
+    people = _people(course)
     with output.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student_id", *lessons])
+        writer.writerow([*_HEADERS[fmt], *lessons])
         for student_id in sorted(scores):
             row = [scores[student_id].get(lesson, 0.0) for lesson in lessons]
-            writer.writerow([student_id, *(f"{value:g}" for value in row)])
+            person = people[student_id]
+            writer.writerow([*_identity(fmt, student_id, person), *(f"{v:g}" for v in row)])
     return len(scores)
+
+
+_HEADERS = {
+    "plain": ["student_id"],
+    "canvas": ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"],
+    "moodle": ["ID number", "Email address", "First name", "Last name"],
+}
+
+
+def _people(course: Path) -> dict[str, dict[str, str]]:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return {
+            s.id: {
+                "first": s.first_name or "",
+                "last": s.last_name or "",
+                "email": s.email or "",
+                "lms": s.lms_user_id or "",
+            }
+            for s in gradebook.students
+        }
+
+
+def _identity(fmt: str, student_id: str, person: dict[str, str]) -> list[str]:
+    if fmt == "canvas":
+        name = ", ".join(part for part in (person["last"], person["first"]) if part)
+        return [name or student_id, person["lms"], student_id, person["email"], ""]
+    if fmt == "moodle":
+        return [student_id, person["email"], person["first"], person["last"]]
+    return [student_id]

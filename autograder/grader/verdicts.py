@@ -32,6 +32,7 @@ class Verdict:
     passed: bool
     status: str  # passed | failed | timeout | crashed
     message: str
+    reason: str  # catalogue key: grade.passed, mistake.<function>.<id>, grade.timeout, …
 
 
 def grade_answers(sandbox: Sandbox, lesson: str, lang: str, answers: Answers) -> dict[str, Verdict]:
@@ -87,8 +88,8 @@ def _broken_cell(spec: Spec, skipped: dict[int, str], answers: Answers) -> Verdi
 
 def _limit_verdict(spec: Spec, how: str) -> Verdict:
     if how == "timeout":
-        return Verdict(False, "timeout", t("grade.timeout", name=spec.python_name))
-    return Verdict(False, "crashed", t("grade.crashed", name=spec.python_name))
+        return Verdict(False, "timeout", t("grade.timeout", name=spec.python_name), "grade.timeout")
+    return Verdict(False, "crashed", t("grade.crashed", name=spec.python_name), "grade.crashed")
 
 
 def _verdict(spec: Spec, reply: Reply, seconds: float) -> Verdict:
@@ -99,11 +100,11 @@ def _verdict(spec: Spec, reply: Reply, seconds: float) -> Verdict:
     except (ValueError, KeyError, TypeError, OSError, UnicodeDecodeError):
         return _limit_verdict(spec, "crashed")
     if not found:
-        return Verdict(False, "failed", t("grade.missing", name=spec.python_name))
+        return Verdict(False, "failed", t("grade.missing", name=spec.python_name), "grade.missing")
     try:
-        return Verdict(True, "passed", judge(spec, runs))
+        return Verdict(True, "passed", judge(spec, runs), "grade.passed")
     except GradingFailure as failure:
-        return Verdict(False, "failed", str(failure))
+        return Verdict(False, "failed", str(failure), failure.reason)
 
 
 def _parse(data: bytes, n_cases: int) -> tuple[bool, list[Run]]:

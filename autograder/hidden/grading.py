@@ -51,7 +51,14 @@ class Spec:
 
 
 class GradingFailure(AssertionError):
-    """A hidden test failed; the message is for the student, in the lesson's language."""
+    """A hidden test failed; the message is for the student, in the lesson's language.
+
+    ``reason`` is the catalogue key of what went wrong: ``mistake.<function>.<id>`` for a
+    named mistake, a ``grade.*`` key otherwise (class statistics count these)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def passes(spec: Spec, submitted: Callable[..., Any]) -> bool:
@@ -116,7 +123,8 @@ def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mi
 
 
 def _fail_with_mistake(name: str, key: str) -> None:
-    _fail("grade.mistake", name=name, mistake=t(f"{key}.name"), hint=t(f"{key}.hint"))
+    message = t("grade.mistake", name=name, mistake=t(f"{key}.name"), hint=t(f"{key}.hint"))
+    raise GradingFailure(message, key) from None
 
 
 def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
@@ -146,7 +154,7 @@ def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
 
 
 def _fail(key: str, **fields: Any) -> None:
-    raise GradingFailure(t(key, **fields)) from None
+    raise GradingFailure(t(key, **fields), key) from None
 
 
 def _unreadable_detail(code: str, n_outputs: int) -> str:
