@@ -113,9 +113,7 @@ def release(directory: Path, lesson: str) -> None:
 
     api = _course(directory)
     for lang in LANGUAGES:
-        result = api.release_assignment(assignment_id(lesson, lang))
-        if not result["success"]:
-            raise click.ClickException(result.get("error") or result.get("log") or "failed")
+        _check(api.release_assignment(assignment_id(lesson, lang)))
     click.echo(f"{lesson} released in {', '.join(LANGUAGES)}")
 
 
@@ -135,9 +133,7 @@ def collect(directory: Path, lesson: str, from_folder: Path | None) -> None:
 
     api = _course(directory)
     for lang in LANGUAGES:
-        result = api.collect(assignment_id(lesson, lang))
-        if not result["success"]:
-            raise click.ClickException(result.get("error") or result.get("log") or "failed")
+        _check(api.collect(assignment_id(lesson, lang)))
     if from_folder is not None:
         click.echo(report(collect_folder(directory.resolve(), lesson, from_folder)))
     click.echo(f"{lesson}: submissions collected")
@@ -171,14 +167,24 @@ def feedback(directory: Path, lesson: str, release: bool) -> None:
     from autograder.student.i18n import LANGUAGES
 
     api = _course(directory)
+    released = 0
     for lang in LANGUAGES:
         aid = assignment_id(lesson, lang)
-        steps = [api.generate_feedback] + ([api.release_feedback] if release else [])
-        for step in steps:
-            result = step(aid)
-            if not result["success"]:
-                raise click.ClickException(result.get("error") or result.get("log") or "failed")
-    click.echo(f"feedback for {lesson} in {directory / 'feedback'}")
+        _check(api.generate_feedback(aid))
+        # Only submissions that came through the exchange can go back through it.
+        for secret in sorted((directory / "submitted").glob(f"*/{aid}/submission_secret.txt")):
+            if release:
+                _check(api.release_feedback(aid, secret.parent.parent.name))
+                released += 1
+    click.echo(
+        f"feedback for {lesson} in {directory / 'feedback'} "
+        f"({released} released through the exchange; hand the others out through the LMS)"
+    )
+
+
+def _check(result: dict) -> None:
+    if not result["success"]:
+        raise click.ClickException(result.get("error") or result.get("log") or "nbgrader failed")
 
 
 @main.command()

@@ -8,10 +8,13 @@ import json
 import re
 import shutil
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from autograder.build.paths import assignment_id
 from autograder.course.roster import Student, load_roster
+
+TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"  # as nbgrader's exchange writes it
 
 
 @dataclass
@@ -64,6 +67,9 @@ def collect_folder(course: Path, lesson: str, folder: Path) -> Collected:
         target = course / "submitted" / student.id / assignment_id(lesson, lang) / f"{lesson}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
+        # nbgrader reads the submission time from here (late penalties, release_feedback).
+        stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        (target.parent / "timestamp.txt").write_text(stamp.strftime(TIMESTAMP_FORMAT))
         result.placed[student.id] = target
     return result
 
