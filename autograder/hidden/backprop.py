@@ -13,6 +13,9 @@ import numpy as np
 from autograder.hidden.grading import Spec, grade
 from autograder.reference import backprop as ref
 
+# Bound by name: a grading job pickles what its adapter uses, never the reference module.
+PARAMETER_NAMES = ref.PARAMETER_NAMES
+
 
 def _neuron_gradients_cases() -> list[tuple[Any, ...]]:
     cases = []
@@ -108,9 +111,9 @@ def _gradients_as_tuple(graded: Callable[..., Any]) -> Callable[..., Any]:
         grads = graded(X, Y, params)
         if not isinstance(grads, Mapping):
             raise ExpectedDictOfGradients(type(grads).__name__)
-        if any(key not in grads for key in ref.PARAMETER_NAMES):
+        if any(key not in grads for key in PARAMETER_NAMES):
             raise MissingGradientKey(sorted(grads))
-        return tuple(grads[key] for key in ref.PARAMETER_NAMES)
+        return tuple(grads[key] for key in PARAMETER_NAMES)
 
     return run
 
@@ -132,7 +135,7 @@ TWO_LAYER_BACKWARD = Spec(
     "two_layer_backward",
     ref.two_layer_backward,
     _two_layer_cases,
-    tuple(f"grads['{key}']" for key in ref.PARAMETER_NAMES),
+    tuple(f"grads['{key}']" for key in PARAMETER_NAMES),
     helpers={"sigmoid": ref.sigmoid, "softmax_cross_entropy_grad": ref.softmax_cross_entropy_grad},
     adapt=_gradients_as_tuple,
 )

@@ -47,6 +47,9 @@ OPS: dict[str, Callable[..., Any]] = {
     "tanh": lambda n, i: n[i].tanh(),
     "relu": lambda n, i: n[i].relu(),
 }
+# Bound by name, not looked up on ``ref``: a grading job pickles what its adapter uses, and
+# must not carry the whole reference module (with the answer it grades) into the sandbox.
+REFERENCE_ORDER = {"topological_order": ref.topological_order}
 DEEP_CHAIN = 3000  # nodes in a row; three times Python's default recursion limit
 
 
@@ -72,7 +75,7 @@ def run_value_class(cls: type) -> Callable[..., tuple[np.ndarray, ...]]:
     method = getattr(cls, "backward", None)
 
     def run(leaves: Sequence[float], program: Program, repeat: bool) -> tuple[np.ndarray, ...]:
-        with helpers_swapped(method, {"topological_order": ref.topological_order}), _young():
+        with helpers_swapped(method, REFERENCE_ORDER), _young():
             nodes = build(cls, leaves, program)
             before = [float(node.grad) for node in nodes]
             for _ in range(2 if repeat else 1):

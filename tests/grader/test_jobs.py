@@ -1,0 +1,67 @@
+"""What the sandbox is sent: enough to call each graded item, nothing that answers it."""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+import sys
+import types
+
+import pytest
+
+from autograder import lessons
+from autograder.grader import jobs
+from autograder.hidden import specs
+from autograder.mistakes import mistakes_for
+
+ITEMS = [(lesson, name) for lesson in lessons.MODULES for name in specs(lesson)]
+ITEM_IDS = [f"{lesson}:{name}" for lesson, name in ITEMS]
+
+
+def code_objects(obj: object) -> list[types.CodeType]:
+    """The bytecode of a function, or of every method of a class, nested code included."""
+    found: list[types.CodeType] = []
+    functions = (
+        [obj]
+        if inspect.isfunction(obj)
+        else [m for _, m in inspect.getmembers(obj, inspect.isfunction)]
+    )
+    stack = [f.__code__ for f in functions]
+    while stack:
+        code = stack.pop()
+        found.append(code)
+        stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return found
+
+
+def answers_to(lesson: str, name: str) -> list[types.CodeType]:
+    spec = specs(lesson)[name]
+    graded = [spec.reference, *(m.mutant for m in mistakes_for(name))]
+    return [code for obj in graded for code in code_objects(obj) if len(code.co_code) > 16]
+
+
+@pytest.mark.parametrize(("lesson", "name"), ITEMS, ids=ITEM_IDS)
+def test_no_job_carries_the_answer_it_grades(lesson, name):
+    """Is the item's reference (or a mutant of it) absent from what its sandbox receives?"""
+    payload = jobs.setup(lesson) + jobs.job(lesson, name)
+    leaked = [c.co_qualname for c in answers_to(lesson, name) if c.co_code in payload]
+    assert leaked == []
+
+
+@pytest.mark.parametrize("lesson", list(lessons.MODULES))
+def test_jobs_unpickle_without_the_instructor_modules(lesson, monkeypatch):
+    """Can the sandbox, which has no reference, mistakes or hidden module, read every job?"""
+    payloads = [jobs.setup(lesson)] + [jobs.job(lesson, name) for name in specs(lesson)]
+    hidden = ("autograder.reference", "autograder.mistakes", "autograder.hidden")
+    for module in [m for m in sys.modules if m.startswith(hidden)]:
+        monkeypatch.delitem(sys.modules, module)
+
+    class Blocker:
+        def find_spec(self, fullname, path=None, target=None):
+            if fullname.startswith(hidden):
+                raise ModuleNotFoundError(fullname)
+            return None
+
+    monkeypatch.setattr(sys, "meta_path", [Blocker(), *sys.meta_path])
+    for payload in payloads:
+        assert isinstance(pickle.loads(payload), dict)
