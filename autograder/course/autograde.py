@@ -57,52 +57,68 @@ def submissions(course: Path, lesson: str) -> list[Submission]:
     return found
 
 
-def _verdicts(submission: Submission) -> tuple[str, dict[str, Verdict]] | str:
-    """In a worker: the verdicts of one submission, or why its notebook cannot be read."""
+@dataclass(frozen=True)
+class _Graded:
+    """What a worker sends back for one submission."""
+
+    submission: Submission
+    unreadable: str = ""
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+    nbgrader_error: str = ""
+
+
+def _grade(course: Path, submission: Submission) -> _Graded:
+    """In a worker: the sandbox's verdicts on one submission, recorded by nbgrader."""
     try:
         nb = nbformat.read(submission.path, as_version=4)
     except Exception as error:  # any unreadable file: report it, grade the others
-        return f"{type(error).__name__}: {str(error)[:200]}"
-    # The same notebook as nbgrader's autograde will see, so that the verdicts are reused.
+        return _Graded(submission, unreadable=f"{type(error).__name__}: {str(error)[:200]}")
+    # The same notebook as nbgrader's autograde sees, so that it reuses these verdicts.
     nb = rebuilt(nb, nbformat.read(submission.released, as_version=4))
     answers = preprocessor.answers_of(nb)
     verdicts = grade_answers(
         preprocessor.shared_sandbox(), submission.lesson, submission.lang, answers
     )
-    return preprocessor.answers_key(submission.assignment, answers), verdicts
+    preprocessor.PRECOMPUTED[preprocessor.answers_key(submission.assignment, answers)] = verdicts
+    api = _WORKER_API.setdefault(course, course_api(course))
+    for _ in range(3):  # another worker may hold the gradebook's write lock for a moment
+        result = api.autograde(submission.assignment, submission.student, force=True)
+        if result["success"]:
+            return _Graded(submission, verdicts=verdicts)
+    lines = (result.get("error") or "nbgrader failed").strip().splitlines()
+    return _Graded(submission, verdicts=verdicts, nbgrader_error=lines[-1])
+
+
+_WORKER_API: dict[Path, object] = {}
 
 
 def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> list[Outcome]:
-    """Grade every submission of ``lesson`` in ``course`` and record it in the gradebook."""
+    """Grade every submission of ``lesson`` in ``course`` and record it in the gradebook:
+    each worker process runs submissions in its own sandbox, then nbgrader's autograde."""
     course = course.resolve()
     todo = submissions(course, lesson)
     outcomes = {(s.student, s.assignment): Outcome(s.student, s.assignment) for s in todo}
-    workers = workers or os.cpu_count() or 1
     recorded: dict[str, dict[str, Verdict]] = {}
     context = multiprocessing.get_context("spawn")  # no fork of a process that runs torch
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {pool.submit(_verdicts, s): s for s in todo}
+    with concurrent.futures.ProcessPoolExecutor(
+        workers or os.cpu_count() or 1, mp_context=context
+    ) as pool:
+        futures = [pool.submit(_grade, course, s) for s in todo]
         done = concurrent.futures.as_completed(futures)
-        for future in tqdm(done, total=len(todo), desc="sandbox", unit="notebook"):
-            submission, result = futures[future], future.result()
-            outcome = outcomes[(submission.student, submission.assignment)]
-            if isinstance(result, str):
-                outcome.status, outcome.detail = "unreadable", result
+        for future in tqdm(done, total=len(todo), desc="autograde", unit="notebook"):
+            graded = future.result()
+            sub = graded.submission
+            outcome = outcomes[(sub.student, sub.assignment)]
+            if graded.unreadable:
+                outcome.status, outcome.detail = "unreadable", graded.unreadable
                 continue
-            key, verdicts = result
-            preprocessor.PRECOMPUTED[key] = verdicts
-            recorded[f"{submission.student}/{submission.assignment}"] = verdicts
-            outcome.flags = [n for n, v in verdicts.items() if v.status in {"timeout", "crashed"}]
-
+            if graded.nbgrader_error:
+                outcome.status, outcome.detail = "failed", graded.nbgrader_error
+            recorded[f"{sub.student}/{sub.assignment}"] = graded.verdicts
+            outcome.flags = [
+                n for n, v in graded.verdicts.items() if v.status in {"timeout", "crashed"}
+            ]
     save_verdicts(course, lesson, recorded)
-    api = course_api(course)
-    for submission in tqdm(todo, desc="nbgrader", unit="notebook"):
-        outcome = outcomes[(submission.student, submission.assignment)]
-        result = api.autograde(submission.assignment, submission.student, force=True)
-        if not result["success"] and outcome.status == "graded":
-            outcome.status = "failed"
-            outcome.detail = (result.get("error") or "").strip().splitlines()[-1:][0:1]
-            outcome.detail = outcome.detail[0] if outcome.detail else "nbgrader failed"
     _read_scores(course, outcomes)
     return list(outcomes.values())
 
