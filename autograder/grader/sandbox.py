@@ -119,6 +119,7 @@ class Sandbox:
         self.limits = limits
         self._process: subprocess.Popen[bytes] | None = None
         self._cgroups: list[Path] = []
+        self._warm = False  # has the current process answered once?
 
     def __enter__(self) -> Sandbox:
         return self
@@ -136,8 +137,8 @@ class Sandbox:
             payload = pickle.dumps(request)
             process.stdin.write(len(payload).to_bytes(8, "big") + payload)
             process.stdin.flush()
-            # Time for the warm process to start, then for the child's own limit to fire.
-            deadline = started + self.limits.seconds + 60.0
+            # The child's own limit fires first; a fresh process also needs time to start.
+            deadline = started + self.limits.seconds + (5.0 if self._warm else 60.0)
             header = json.loads(_read_frame(process.stdout.fileno(), deadline, 1 << 16))
             data = _read_frame(process.stdout.fileno(), deadline, MAX_REPLY)
         except (OSError, ValueError, TimeoutError, UnicodeDecodeError):
@@ -148,12 +149,14 @@ class Sandbox:
             outcome = "crashed"
         if outcome == "ok" and header.get("exit") != 0:
             outcome = "crashed"
+        self._warm = True
         return Reply(outcome, data, time.monotonic() - started)
 
     def _running(self) -> subprocess.Popen[bytes]:
         if self._process is not None and self._process.poll() is None:
             return self._process
         self.close()
+        self._warm = False
         self._cgroups = _make_cgroups(self.limits)
         self._process = subprocess.Popen(
             command(),

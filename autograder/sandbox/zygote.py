@@ -11,6 +11,7 @@ written by the trusted grader; a reply is a JSON header frame and a data frame.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import json
 import os
@@ -137,26 +138,34 @@ def _kill(pid: int) -> None:
 
 def _kill_strays() -> None:
     """Kill every process of this sandbox but its init and this one (a child's children,
-    however they detached), then reap them."""
-    keep = {1, os.getpid()}
-    for _ in range(3):
-        found = False
-        for entry in os.listdir("/proc"):
-            if entry.isdigit() and int(entry) not in keep:
-                found = True
-                try:
-                    os.kill(int(entry), signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
+    however they detached, a fork bomb included), and wait until they are gone."""
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline:
+        # In a PID namespace, kill(-1) signals every process in it but init and the caller.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(-1, signal.SIGKILL)
         while True:
             try:
                 if os.waitpid(-1, os.WNOHANG) == (0, 0):
                     break
             except ChildProcessError:
                 break
-        if not found:
+        if not _others_alive():
             return
-        time.sleep(0.01)
+        time.sleep(0.005)
+
+
+def _others_alive() -> bool:
+    me = os.getpid()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in (1, me):
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    if stat.read().rsplit(")", 1)[1].split()[0] != "Z":
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def _child(request: dict[str, Any], fd: int) -> None:
