@@ -68,9 +68,19 @@ def _critical_point_cases() -> list[tuple[Any, ...]]:
         (Landscape(three_d_saddle, rng.normal(size=3), c=0.5), 1e-3, 1e-6),
         (Landscape(np.diag([0.0, 2.0]), rng.normal(size=2), q=[1.0, 0.0]), 1e-3, 1e-4),
         (Landscape(np.diag([2.0, 0.0, -2.0]), rng.normal(size=3), q=[0, 1, 0]), 1e-3, 1e-4),
-        (Landscape(rotated([3.0, 1.0, 2.0, 0.5], 884), rng.normal(size=4), c=2.0, p=1.0), 5e-2, 1e-6),
+        (
+            Landscape(rotated([3.0, 1.0, 2.0, 0.5], 884), rng.normal(size=4), c=2.0, p=1.0),
+            5e-2,
+            1e-6,
+        ),
         (Landscape(rotated([-0.1, -5.0, -2.0], 885), rng.normal(size=3), c=1.0), 2e-2, 1e-6),
         (Landscape(np.diag([-1.0, 0.0]), rng.normal(size=2), q=[0.0, -1.0]), 1e-3, 1e-4),
+        (Landscape(np.diag([-2.0, -1.0, 0.0]), rng.normal(size=3), q=[0, 0, -1]), 1e-3, 1e-4),
+        # Small but clear curvatures, below a large ε and far above tol: eps is not tol.
+        (Landscape(rotated([0.01, 2.0], 886), rng.normal(size=2)), 5e-2, 1e-6),
+        (Landscape(rotated([-2.0, 0.02], 887), rng.normal(size=2)), 5e-2, 1e-6),
+        (Landscape(rotated([-0.02, 0.5], 888), rng.normal(size=2)), 5e-2, 1e-6),
+        (Landscape(rotated([-3.0, -0.01], 889), rng.normal(size=2)), 5e-2, 1e-6),
     ]
     return [(f, f.center.copy(), eps, tol) for f, eps, tol in cases]
 
@@ -161,7 +171,7 @@ class ScriptedStep:
         self.train_losses = train_losses
 
     def __call__(self, params: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], float]:
-        epoch = int(round(params["W"][0]))
+        epoch = round(float(params["W"][0]))
         drift = np.concatenate([[1.0], 0.1 * np.cos(np.arange(1, params["W"].size) + epoch)])
         new = {"W": params["W"] + drift, "b": 0.9 * params["b"] + 0.01}
         return new, self.train_losses[epoch]
@@ -172,7 +182,7 @@ class ScriptedValidation:
         self.val_losses = val_losses
 
     def __call__(self, params: dict[str, np.ndarray]) -> float:
-        return self.val_losses[int(round(params["W"][0]))]
+        return self.val_losses[round(float(params["W"][0]))]
 
 
 class PolynomialFit:

@@ -127,7 +127,11 @@ def check_weight_penalty(weight_penalty: Callable) -> None:
         "b2": rng.normal(size=2),
     }
     l1, l2 = 0.3, 0.7
-    _, grads = _penalty_parts(name, call(name, weight_penalty, params, l1, l2), params)
+    before = {key: value.copy() for key, value in params.items()}
+    _, grads = _penalty_parts(name, weight_penalty(params, l1, l2), before)
+    for key, value in before.items():
+        unchanged = np.array_equal(params[key], value)
+        require(unchanged, "check.input_changed", name=name, part=f"params['{key}']")
     errors = []
     for key in params:
 
@@ -168,11 +172,11 @@ class _Script:
         self.val_losses = val_losses
 
     def step(self, params: dict[str, np.ndarray]) -> tuple[dict[str, np.ndarray], float]:
-        epoch = int(round(float(params["W"][0])))
+        epoch = round(float(params["W"][0]))
         return {"W": params["W"] + 1.0}, 1.0 / (epoch + 1)
 
     def val_loss(self, params: dict[str, np.ndarray]) -> float:
-        return self.val_losses[int(round(float(params["W"][0])))]
+        return self.val_losses[round(float(params["W"][0]))]
 
 
 def check_early_stopping(early_stopping: Callable) -> None:
@@ -202,7 +206,9 @@ def check_early_stopping(early_stopping: Callable) -> None:
         expected=4,
         actual=stopped,
     )
-    require(best_epoch == 2, "check.generalization.wrong_best", name=name, expected=2, actual=best_epoch)
+    require(
+        best_epoch == 2, "check.generalization.wrong_best", name=name, expected=2, actual=best_epoch
+    )
     require(
         isinstance(best, Mapping) and set(best) == {"W"},
         "check.generalization.not_dict",
