@@ -139,7 +139,10 @@ def _penalty_as_tuple(graded: Callable[..., Any]) -> Callable[..., Any]:
     """Read (penalty, grads) with grads in the order W1, b1, W2, b2."""
 
     def run(params: dict[str, np.ndarray], l1: float, l2: float) -> Any:
+        before = {key: value.copy() for key, value in params.items()}
         result = graded(params, l1, l2)
+        if any(not np.array_equal(params[key], value) for key, value in before.items()):
+            raise ChangesParamsInPlace(sorted(before))
         if not isinstance(result, tuple | list) or len(result) != 2:
             return result
         value, grads = result
@@ -158,6 +161,10 @@ class ExpectedDictOfGradients(TypeError):
 
 class MissingGradientKey(KeyError):
     """weight_penalty returned a dict of gradients without one of the parameters' keys."""
+
+
+class ChangesParamsInPlace(ValueError):
+    """weight_penalty changed an array of ``params`` (the grader sees only the dict's copy)."""
 
 
 # ------------------------------------------------------------ early_stopping

@@ -112,6 +112,16 @@ def test_weight_penalty_of_the_wrong_form_fails_cleanly():
         check("weight_penalty", lambda p, l1, l2: (0.0, list(ref.weight_penalty(p, l1, l2)[1])))
 
 
+def test_weight_penalty_that_changes_params_in_place_scores_nothing():
+    def in_place(params, l1, l2):
+        value, grads = ref.weight_penalty(params, l1, l2)
+        params["W1"] *= 1.0 - l2
+        return value, grads
+
+    with pytest.raises(GradingFailure, match="raised ChangesParamsInPlace on hidden case 1"):
+        check("weight_penalty", in_place)
+
+
 def test_early_stopping_cases_cover_every_way_to_stop():
     """Some runs stop on patience, one reaches max_epochs, one keeps the start, one has a tie."""
     outcomes = set()

@@ -18,8 +18,8 @@ def mutant(function, mistake_id):
 @pytest.mark.parametrize(
     ("mistake_id", "message"),
     [
-        ("diagonal_signs", "is a saddle, but was called 'minimum'"),
-        ("no_tolerance", "is a degenerate, but was called 'minimum'"),
+        ("diagonal_signs", "classified as 'saddle', but was called 'minimum'"),
+        ("no_tolerance", "classified as 'degenerate', but was called 'minimum'"),
         ("unsorted_eigenvalues", "should be in ascending order"),
     ],
 )
