@@ -85,6 +85,10 @@ def _critical_point_cases() -> list[tuple[Any, ...]]:
     return [(f, f.center.copy(), eps, tol) for f, eps, tol in cases]
 
 
+# Bound by name: a grading job pickles what its adapter uses, never the reference module.
+KINDS = ref.KINDS
+
+
 class UnknownKind(ValueError):
     """The kind is not one of "minimum", "maximum", "saddle", "degenerate"."""
 
@@ -98,9 +102,9 @@ def _kind_as_number(graded: Callable[..., Any]) -> Callable[..., Any]:
         if not isinstance(result, tuple | list) or len(result) != 2:
             return result
         eigenvalues, kind = result
-        if not isinstance(kind, str) or kind not in ref.KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             raise UnknownKind(repr(kind))
-        return eigenvalues, ref.KINDS.index(kind)
+        return eigenvalues, KINDS.index(kind)
 
     return run
 

@@ -1,0 +1,59 @@
+"""Every lesson graded the way `backprop autograde` grades it: in the sandbox, judged here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import nbformat
+import pytest
+
+from autograder import lessons
+from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.grader.preprocessor import answers_of
+from autograder.grader.sandbox import Sandbox
+from autograder.grader.verdicts import grade_answers
+from autograder.hidden import specs
+from autograder.mistakes import mistakes_for
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        shutil.which("bwrap") is None and not os.environ.get("CI"),
+        reason="needs bubblewrap: sudo apt-get install bubblewrap",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def sandbox():
+    with Sandbox() as box:
+        yield box
+
+
+def answers(folder, lesson: str, lang: str):
+    return answers_of(nbformat.read(folder / lang / f"{lesson}.ipynb", as_version=4))
+
+
+@pytest.mark.parametrize("lesson", list(lessons.MODULES))
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_solution_passes_and_blank_scores_nothing(sandbox, lesson, lang):
+    """Does the solution pass every item in the sandbox, and the untouched lesson none?"""
+    solved = grade_answers(sandbox, lesson, lang, answers(SOLUTIONS, lesson, lang))
+    assert {name: v.status for name, v in solved.items()} == dict.fromkeys(specs(lesson), "passed")
+    blank = grade_answers(sandbox, lesson, lang, answers(LESSONS, lesson, lang))
+    assert {v.reason for v in blank.values()} == {"grade.not_implemented"}
+
+
+@pytest.mark.parametrize("lesson", list(lessons.MODULES))
+def test_first_mistake_of_each_item_is_named_through_the_sandbox(sandbox, lesson):
+    """Is a catalogued mistake still named when the submission runs in the sandbox?"""
+    base = answers(SOLUTIONS, lesson, "zh")
+    for name, spec in specs(lesson).items():
+        mistake = mistakes_for(name)[0]
+        cells = [
+            (gid, mistake.source_as(spec.python_name) if gid == name else source)
+            for gid, source in base
+        ]
+        verdict = grade_answers(sandbox, lesson, "zh", cells)[name]
+        assert verdict.reason == mistake.catalogue_key, verdict.message
