@@ -7,5 +7,7 @@ Sub-packages, by who may see them:
 - ``autograder.mistakes``  catalogued mistakes, each a small mutant of the reference.
 - ``autograder.hidden``    helpers the hidden tests call at grading time.
 - ``autograder.build``     lesson sources -> solution and student notebooks.
-- ``autograder.course``    nbgrader course directory, configuration and grade export.
+- ``autograder.course``    nbgrader course directory, configuration, instructor commands.
+- ``autograder.sandbox``   what runs in the grading sandbox beside a student's code.
+- ``autograder.grader``    the trusted side of sandboxed grading: sandbox, jobs, verdicts.
 """
