@@ -26,6 +26,7 @@ from tests.course.submissions import answered, notebook, points_of
 LESSON = "01-gradient-descent"
 
 pytestmark = [
+    pytest.mark.xdist_group("instructor-flow"),
     pytest.mark.slow,
     pytest.mark.skipif(
         shutil.which("bwrap") is None and not os.environ.get("CI"),

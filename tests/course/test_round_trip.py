@@ -42,7 +42,11 @@ def nbgrader_cli(*args: str, cwd: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module", params=list(lessons.MODULES))
+@pytest.fixture(
+    scope="module",
+    # One worker per lesson's flow when the suite runs in parallel (pytest -n).
+    params=[pytest.param(m, marks=pytest.mark.xdist_group(m)) for m in lessons.MODULES],
+)
 def graded_course(request, tmp_path_factory):
     """Run the flow once per lesson; the tests below read what it produced."""
     lesson = request.param

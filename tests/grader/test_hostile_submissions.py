@@ -22,6 +22,7 @@ POINTS = {"gradient_descent": 3, "mse_gradient": 3, "minibatch_sgd": 4}
 FULL = sum(POINTS.values())
 
 pytestmark = [
+    pytest.mark.xdist_group("hostile"),
     pytest.mark.slow,
     pytest.mark.skipif(
         shutil.which("bwrap") is None and not os.environ.get("CI"),

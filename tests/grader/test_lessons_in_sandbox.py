@@ -17,6 +17,7 @@ from autograder.hidden import specs
 from autograder.mistakes import mistakes_for
 
 pytestmark = [
+    pytest.mark.xdist_group("lessons-in-sandbox"),
     pytest.mark.slow,
     pytest.mark.skipif(
         shutil.which("bwrap") is None and not os.environ.get("CI"),

@@ -13,10 +13,13 @@ from autograder.grader import jobs
 from autograder.grader.sandbox import Limits, Sandbox
 from autograder.grader.verdicts import _parse
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("bwrap") is None and not os.environ.get("CI"),
-    reason="needs bubblewrap: sudo apt-get install bubblewrap",
-)
+pytestmark = [
+    pytest.mark.xdist_group("sandbox"),
+    pytest.mark.skipif(
+        shutil.which("bwrap") is None and not os.environ.get("CI"),
+        reason="needs bubblewrap: sudo apt-get install bubblewrap",
+    ),
+]
 SETUP = jobs.setup("01-gradient-descent")
 
 
