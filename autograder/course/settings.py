@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import nbgrader
 from nbgrader.converters import Autograde, GenerateAssignment
 from nbgrader.preprocessors import ClearSolutions, Execute
 from traitlets.config import Config
 
+from autograder.course.feedback import TEMPLATES, tr
 from autograder.course.preprocessors import LocalizeStubs, RebuildFromRelease
 from autograder.grader.preprocessor import SandboxGrade
 
@@ -33,6 +37,11 @@ def apply(c: Config) -> Config:
         SandboxGrade if step is Execute else step
         for step in Autograde.class_traits()["autograde_preprocessors"].default()
     ]
+    # Feedback pages in the notebook's language (nbgrader's page, texts from the catalogue).
+    nbgrader_templates = Path(nbgrader.__file__).parent / "server_extensions/formgrader/templates"
+    c.HTMLExporter.template_name = "feedback"
+    c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
+    c.HTMLExporter.filters = {"tr": tr}
     c.ExecutePreprocessor.timeout = CELL_TIMEOUT_SECONDS
     c.ExecutePreprocessor.interrupt_on_timeout = True
     return c

@@ -138,14 +138,16 @@ def test_moodle_export_identifies_students_by_id_and_email(flow):
 
 
 def test_feedback_is_in_each_submissions_language(flow):
-    """Is each student's feedback HTML written in the language they submitted?"""
+    """Is each student's feedback page, its headings included, in the language submitted?"""
     _, course, *_ = flow
-    for student in ("s001", "s002"):  # a zh and an en student, each with a mistake
+    for student, lang in (("s001", "zh"), ("s002", "en")):  # each with a mistake
         pages = list((course / "feedback" / student).rglob("*.html"))
-        assert len(pages) == 1
+        assert len(pages) == 1 and pages[0].parent.name.endswith(f"-{lang}")
         text = pages[0].read_text(encoding="utf-8")
-        lang = pages[0].parent.name.rsplit("-", 1)[1]
-        assert ("隐藏测试" in text or "错误" in text) == (lang == "zh")
+        assert (t("feedback.score", lang="zh") in text) == (lang == "zh")
+        assert ("Score:" in text) == (lang == "en")
+        assert ("Student's answer" in text) == (lang == "en")
+        assert ("隐藏测试" in text) == (lang == "zh")
 
 
 def test_report_counts_the_class_mistakes_in_chinese(flow):
