@@ -14,25 +14,22 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import nbformat
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from autograder.build.notebooks import course_api  # noqa: E402
-from autograder.build.paths import LESSONS, SOLUTIONS  # noqa: E402
+from autograder.build.paths import LESSONS  # noqa: E402
 from autograder.course.autograde import autograde_lesson  # noqa: E402
-from autograder.course.directory import init_course  # noqa: E402
 from autograder.hidden import specs  # noqa: E402
 from autograder.mistakes import mistakes_for  # noqa: E402
-from tests.course.submissions import answered, notebook  # noqa: E402
+from tests.course.submissions import answered, notebook, one_lesson_course, place  # noqa: E402
 
 LOOP = "while True:\n    pass\n"
 
@@ -61,16 +58,9 @@ def synthetic_class(lesson: str, n: int, seed: int = 0) -> list[tuple[str, str, 
 
 
 def make_course(root: Path, lesson: str, students) -> Path:
-    solutions = root / "solutions"
-    for lang in ("en", "zh"):
-        (solutions / lang).mkdir(parents=True)
-        shutil.copy(SOLUTIONS / lang / f"{lesson}.ipynb", solutions / lang)
-    course = root / "course"
-    init_course(course, solutions=solutions)
+    course = one_lesson_course(root, lesson)
     for student, lang, nb in students:
-        folder = course / "submitted" / student / f"{lesson}-{lang}"
-        folder.mkdir(parents=True)
-        nbformat.write(nb, folder / f"{lesson}.ipynb")
+        place(course, student, lesson, lang, nb)
     return course
 
 

@@ -64,18 +64,22 @@ def _cells_that_fail_the_process(
         request = {"kind": "prerun", "cells": answers, "skip": sorted(skipped), "setup": setup}
         reply = sandbox.request(request)
         finished = _finished_cells(reply.data)
+        # Out of memory is a limit, however it shows (MemoryError here, or the process killed).
+        skipped.update({i: "crashed" for i, error in finished.items() if error == "MemoryError"})
         pending = [i for i in range(len(answers)) if i not in skipped and i not in finished]
         if not pending:
             return skipped
         skipped[pending[0]] = "timeout" if reply.outcome == "timeout" else "crashed"
 
 
-def _finished_cells(data: bytes) -> set[int]:
-    finished = set()
+def _finished_cells(data: bytes) -> dict[int, str | None]:
+    """Cell index -> what it raised (None: nothing), for each cell the child reported."""
+    finished: dict[int, str | None] = {}
     for line in data.splitlines():
         try:
             record = json.loads(line)
-            finished.add(int(record["cell"]))
+            error = record["error"]
+            finished[int(record["cell"])] = error if isinstance(error, str) else None
         except (ValueError, TypeError, KeyError):
             break
     return finished

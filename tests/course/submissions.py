@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from itertools import cycle
+from pathlib import Path
 
 import nbformat
 
 from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.course.directory import init_course
 from autograder.hidden import specs
 from autograder.mistakes import Mistake, mistakes_for
 
@@ -52,3 +55,25 @@ def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]
         chosen = tuple(queues[name].pop(0) for name in chosen_names if queues[name])
         students.append((f"mistaken{len(students) + 1:02d}", next(langs), chosen))
     return students
+
+
+def one_lesson_course(root: Path, lesson: str) -> Path:
+    """An nbgrader course directory under ``root`` holding ``lesson`` alone, both languages."""
+    solutions = root / "solutions"
+    for lang in ("en", "zh"):
+        (solutions / lang).mkdir(parents=True)
+        shutil.copy(SOLUTIONS / lang / f"{lesson}.ipynb", solutions / lang)
+    course = root / "course"
+    init_course(course, solutions=solutions)
+    return course
+
+
+def place(course: Path, student: str, lesson: str, lang: str, content) -> None:
+    """Put a submission (a notebook, or raw bytes) where `nbgrader collect` would."""
+    folder = course / "submitted" / student / f"{lesson}-{lang}"
+    folder.mkdir(parents=True)
+    target = folder / f"{lesson}.ipynb"
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        nbformat.write(content, target)

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import getpass
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,16 +20,14 @@ from autograder.course.settings import COURSE_ID
 from autograder.mistakes import mistakes_for
 from autograder.student.i18n import t
 from tests.course.submissions import answered, notebook, points_of
+from tests.markers import needs_bubblewrap
 
 LESSON = "01-gradient-descent"
 
 pytestmark = [
     pytest.mark.xdist_group("instructor-flow"),
     pytest.mark.slow,
-    pytest.mark.skipif(
-        shutil.which("bwrap") is None and not os.environ.get("CI"),
-        reason="needs bubblewrap: sudo apt-get install bubblewrap",
-    ),
+    needs_bubblewrap,
 ]
 
 

@@ -4,7 +4,6 @@ each earns only what it earned, and nobody else's grade changes."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,9 +12,9 @@ import pytest
 
 from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.course.autograde import autograde_lesson, summary
-from autograder.course.directory import init_course
 from autograder.course.export import lesson_scores
-from tests.course.submissions import answered, notebook
+from tests.course.submissions import answered, notebook, one_lesson_course, place
+from tests.markers import needs_bubblewrap
 
 LESSON = "01-gradient-descent"
 POINTS = {"gradient_descent": 3, "mse_gradient": 3, "minibatch_sgd": 4}
@@ -24,10 +23,7 @@ FULL = sum(POINTS.values())
 pytestmark = [
     pytest.mark.xdist_group("hostile"),
     pytest.mark.slow,
-    pytest.mark.skipif(
-        shutil.which("bwrap") is None and not os.environ.get("CI"),
-        reason="needs bubblewrap: sudo apt-get install bubblewrap",
-    ),
+    needs_bubblewrap,
 ]
 
 
@@ -38,6 +34,12 @@ def with_answer(lang: str, item: str, source: str) -> nbformat.NotebookNode:
         if cell.metadata.get("nbgrader", {}).get("grade_id") == item:
             cell.source = source
     return nb
+
+
+def solution_of(item: str) -> str:
+    """The solution's answer cell of ``item``."""
+    cells = notebook(SOLUTIONS, LESSON, "en").cells
+    return next(c.source for c in cells if c.metadata.get("nbgrader", {}).get("grade_id") == item)
 
 
 WRONG_GD = (
@@ -144,11 +146,7 @@ def hostile_students(course: Path) -> dict[str, tuple[nbformat.NotebookNode | by
                 "en",
                 "minibatch_sgd",
                 "import subprocess\nsubprocess.Popen(['sleep', '600'])\n"
-                + "".join(
-                    c.source
-                    for c in notebook(SOLUTIONS, LESSON, "en").cells
-                    if c.metadata.get("nbgrader", {}).get("grade_id") == "minibatch_sgd"
-                ),
+                + solution_of("minibatch_sgd"),
             ),
             FULL,
         ),
@@ -157,11 +155,7 @@ def hostile_students(course: Path) -> dict[str, tuple[nbformat.NotebookNode | by
                 "en",
                 "gradient_descent",
                 "import sys, warnings\nprint('careful', file=sys.stderr)\nwarnings.warn('hm')\n"
-                + "".join(
-                    c.source
-                    for c in notebook(SOLUTIONS, LESSON, "en").cells
-                    if c.metadata.get("nbgrader", {}).get("grade_id") == "gradient_descent"
-                ),
+                + solution_of("gradient_descent"),
             ),
             FULL,
         ),
@@ -250,24 +244,11 @@ EDITS = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    solutions = root / "solutions"
-    for lang in ("en", "zh"):
-        (solutions / lang).mkdir(parents=True)
-        shutil.copy(SOLUTIONS / lang / f"{LESSON}.ipynb", solutions / lang)
-    course = root / "course"
-    init_course(course, solutions=solutions)
+    course = one_lesson_course(tmp_path_factory.mktemp("hostile"), LESSON)
     students = hostile_students(course)
     for student, (content, _) in students.items():
-        meta = getattr(content, "metadata", {}).get("backprop", {})
-        lang = meta.get("lang", "en")
-        folder = course / "submitted" / student / f"{LESSON}-{lang}"
-        folder.mkdir(parents=True)
-        target = folder / f"{LESSON}.ipynb"
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            nbformat.write(content, target)
+        lang = getattr(content, "metadata", {}).get("backprop", {}).get("lang", "en")
+        place(course, student, LESSON, lang, content)
     os.environ["BACKPROP_GRADE_SECONDS"] = "4"
     try:
         outcomes = autograde_lesson(course, LESSON, workers=2)

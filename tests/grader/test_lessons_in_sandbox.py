@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import nbformat
 import pytest
 
@@ -15,14 +12,12 @@ from autograder.grader.sandbox import Sandbox
 from autograder.grader.verdicts import grade_answers
 from autograder.hidden import specs
 from autograder.mistakes import mistakes_for
+from tests.markers import needs_bubblewrap
 
 pytestmark = [
     pytest.mark.xdist_group("lessons-in-sandbox"),
     pytest.mark.slow,
-    pytest.mark.skipif(
-        shutil.which("bwrap") is None and not os.environ.get("CI"),
-        reason="needs bubblewrap: sudo apt-get install bubblewrap",
-    ),
+    needs_bubblewrap,
 ]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -12,13 +11,11 @@ import pytest
 from autograder.grader import jobs
 from autograder.grader.sandbox import Limits, Sandbox
 from autograder.grader.verdicts import _parse
+from tests.markers import needs_bubblewrap
 
 pytestmark = [
     pytest.mark.xdist_group("sandbox"),
-    pytest.mark.skipif(
-        shutil.which("bwrap") is None and not os.environ.get("CI"),
-        reason="needs bubblewrap: sudo apt-get install bubblewrap",
-    ),
+    needs_bubblewrap,
 ]
 SETUP = jobs.setup("01-gradient-descent")
 
