@@ -38,7 +38,9 @@ def _check_draw(name: str, init: Callable, variance: float, rule: str) -> np.nda
     """Shape, reproducibility and the variance of a large draw; returns the draw."""
     W = _draw(name, init, 71)
     require(np.array_equal(W, _draw(name, init, 71)), "check.not_reproducible", name=name)
-    require(not np.array_equal(W, _draw(name, init, 72)), "check.gradient_flow.ignores_rng", name=name)
+    require(
+        not np.array_equal(W, _draw(name, init, 72)), "check.gradient_flow.ignores_rng", name=name
+    )
     got = float(W.var())
     require(
         abs(got / variance - 1) < _VARIANCE_TOLERANCE and abs(W.mean()) < 0.02 * np.sqrt(variance),
@@ -146,9 +148,7 @@ def _bn_inputs(rng: np.random.Generator, m: int, d: int) -> tuple[np.ndarray, ..
 
 def _bn_call(name: str, fn: Callable, *args: Any) -> tuple[np.ndarray, ...]:
     x, d = args[0], args[0].shape[1]
-    out, mean, var = unpack(
-        name, call(name, fn, *args), ("out", "running_mean", "running_var")
-    )
+    out, mean, var = unpack(name, call(name, fn, *args), ("out", "running_mean", "running_var"))
     return (
         array_of_shape(name, "out", out, x.shape),
         array_of_shape(name, "running_mean", mean, (d,)),
