@@ -11,6 +11,7 @@ MODULES = {
     "02-chain-rule": "chain_rule",
     "03-backprop": "backprop",
     "06-optimizers": "optimizers",
+    "07-gradient-flow": "gradient_flow",
     "08-generalization": "generalization",
 }
 
