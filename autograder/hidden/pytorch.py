@@ -142,7 +142,9 @@ def _clipped_relu_through_autograd(graded: Any) -> Callable[..., Any]:
             raise NotAnAutogradFunction(type(graded).__name__)
         leaf = torch.tensor(x, dtype=DTYPE, requires_grad=True)
         out = graded.apply(leaf, cap)
-        out.backward(torch.as_tensor(upstream, dtype=DTYPE))
+        # Σ out ⊙ upstream has the gradient upstream ⊙ g′(x); a scalar backward avoids torch's
+        # slow first-time set-up of backward(gradient) for non-scalar outputs.
+        (out * torch.as_tensor(upstream, dtype=DTYPE)).sum().backward()
         if leaf.grad is None:
             raise NoGradientReachedX()
         return out.detach().numpy().copy(), leaf.grad.numpy().copy()

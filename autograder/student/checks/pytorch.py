@@ -125,13 +125,13 @@ def check_clipped_relu(ClippedReLU: Any) -> None:
     got = np.asarray(out.detach(), dtype=np.float64)
     error = float(np.max(np.abs(got - np.clip(x, 0.0, cap))))
     require(error < 1e-12, "check.pytorch.forward_wrong", name=name, cap=cap, error=error)
-    _run(name, out.backward, torch.tensor(upstream))
+    _run(name, lambda: (out * torch.tensor(upstream)).sum().backward())
     require(leaf.grad is not None, "check.pytorch.no_input_grad", name=name)
     expected = upstream * ((x > 0) & (x < cap))
     error = float(np.max(np.abs(leaf.grad.numpy() - expected)))
     require(error < 1e-12, "check.pytorch.backward_wrong", name=name, cap=cap, error=error)
 
-    kinks = torch.tensor([0.0, cap], requires_grad=True)
+    kinks = torch.tensor([0.0, cap], dtype=torch.float64, requires_grad=True)
     _run(name, lambda: ClippedReLU.apply(kinks, cap).sum().backward())
     slopes = kinks.grad.numpy() if kinks.grad is not None else np.full(2, np.nan)
     require(
@@ -141,7 +141,7 @@ def check_clipped_relu(ClippedReLU: Any) -> None:
         cap=cap,
         slopes=slopes.tolist(),
     )
-    points = torch.tensor([-1.3, 0.4, 1.7, 2.6, 3.9], requires_grad=True)
+    points = torch.tensor([-1.3, 0.4, 1.7, 2.6, 3.9], dtype=torch.float64, requires_grad=True)
     ok = _run(name, torch.autograd.gradcheck, lambda v: ClippedReLU.apply(v, cap), (points,))
     require(bool(ok), "check.pytorch.gradcheck_failed", name=name)
     passed(name, t("check.pytorch.clipped_relu_ok"))
