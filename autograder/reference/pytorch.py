@@ -83,7 +83,7 @@ def evaluate(model: nn.Module, X: np.ndarray, y: np.ndarray) -> tuple[float, flo
     X, y = torch.as_tensor(X), torch.as_tensor(y)
     was_training = model.training
     model.eval()
-    with torch.no_grad():
+    with torch.inference_mode():
         logits = model(X)
         loss = nn.functional.cross_entropy(logits, y).item()
         accuracy = (logits.argmax(dim=1) == y).double().mean().item()
