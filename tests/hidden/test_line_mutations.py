@@ -38,6 +38,10 @@ EQUIVALENT = {
     # total == 0 means ‖analytic‖ = ‖numeric‖ = 0: both are all zeros, so returning either is
     # the same array of zeros of the shape of x.
     ("gradient_check", "return (analytic, 0.0)"),
+    # Lesson 05. X and y have the same number of rows. The optimizer of every case was given
+    # model.parameters(), so model.zero_grad() clears exactly the gradients it would.
+    ("train_loop", "for start in range(0, len(X), batch_size):"),
+    ("train_loop", "model.zero_grad()"),
     # Lesson 06. The state starts at zero; a 0-d zero (zeros_like of the optimizer object)
     # broadcasts exactly like zeros of each parameter's shape, and grads have the shapes of
     # params, so both give the same first update and the same state from then on.

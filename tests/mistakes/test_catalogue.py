@@ -44,8 +44,18 @@ def test_mutant_source_reads_like_a_student_answer():
         assert source.startswith((f"def {name}(", f"class {name}")), mistake
         assert "@mistake" not in source
         namespace = {}
-        exec(compile(source, "<mutant>", "exec"), {"np": __import__("numpy")}, namespace)
+        # A class answer names its base class (such as torch.autograd.Function) when defined.
+        given = {"np": __import__("numpy"), **notebook_namespaces()}
+        exec(compile(source, "<mutant>", "exec"), given, namespace)
         assert callable(namespace[name])
+
+
+def notebook_namespaces() -> dict:
+    """What the notebooks of every lesson define before their answer cells."""
+    from autograder import lessons
+    from autograder.hidden import notebook_namespace
+
+    return {k: v for lesson in lessons.MODULES for k, v in notebook_namespace(lesson).items()}
 
 
 def test_graded_names_are_unique_across_the_course():
