@@ -25,6 +25,8 @@ from autograder.hidden.grading import Spec, grade
 from autograder.reference import pytorch as ref
 
 DTYPE = torch.float64
+# Bound by name: a grading job pickles what its adapter uses, never the reference module.
+PARAMETER_NAMES = ref.PARAMETER_NAMES
 
 
 # ---------------------------------------------------------------- torch_gradients
@@ -82,10 +84,10 @@ def _gradients_as_tuple(graded: Callable[..., Any]) -> Callable[..., Any]:
         grads = graded(X, y, params)
         if not isinstance(grads, Mapping):
             raise ExpectedDictOfGradients(type(grads).__name__)
-        if any(key not in grads for key in ref.PARAMETER_NAMES):
+        if any(key not in grads for key in PARAMETER_NAMES):
             raise MissingGradientKey(sorted(grads))
         result = []
-        for key in ref.PARAMETER_NAMES:
+        for key in PARAMETER_NAMES:
             grad = grads[key]
             if grad is None:
                 raise GradientIsNone(key)
