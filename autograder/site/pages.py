@@ -25,7 +25,10 @@ def for_site(nb: NotebookNode, lang: str) -> NotebookNode:
         if cell.cell_type != "code":
             continue
         grading = cell.metadata.get("nbgrader", {})
-        if grading.get("solution"):
+        if grading.get("grade_id") == "setup":
+            # It only sets the language and plot style; on a page it would stand above the title.
+            cell.metadata.setdefault("tags", []).append("remove-cell")
+        elif grading.get("solution"):
             tags = cell.metadata.setdefault("tags", [])
             tags.append("hide-input")
             cell.metadata["mystnb"] = {

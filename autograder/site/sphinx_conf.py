@@ -39,7 +39,6 @@ def settings(lang: str, search_dict: str | None = None) -> dict[str, Any]:
             "**": [
                 "navbar-logo.html",
                 "lang-switch.html",
-                "search-button-field.html",
                 "sbt-sidebar-nav.html",
             ]
         },

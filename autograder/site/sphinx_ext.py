@@ -45,6 +45,10 @@ class CourseChinese(SearchChinese):
     search option), and a query splitter that segments Chinese queries against the index."""
 
     js_splitter_code = SPLIT_QUERY_JS
+    # Sphinx 9.0 writes `window.Stemmer = <language_name>Stemmer` after the English stemmer's
+    # code (Chinese has no stemmer of its own; Latin words are stemmed as English), so the name
+    # must be the English one or the search page stops with "ChineseStemmer is not defined".
+    language_name = "English"
 
 
 def add_language_switch(
