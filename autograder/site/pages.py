@@ -10,6 +10,7 @@ from nbformat import NotebookNode
 
 from autograder.student.i18n import t
 
+SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.M)
 HIDDEN_TESTS = re.compile(r"[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[ \t]*\n?", re.S)
 TABLE_ROW = re.compile(r"^\|(.+)\|\s*$")
 
@@ -36,6 +37,7 @@ def for_site(nb: NotebookNode, lang: str) -> NotebookNode:
                 "code_prompt_hide": t("site.solution_hide", lang),
             }
         cell.source = HIDDEN_TESTS.sub("", cell.source).lstrip("\n")
+        cell.source = SOLUTION_MARKERS.sub("", cell.source)
     return page
 
 

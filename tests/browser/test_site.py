@@ -115,6 +115,7 @@ def test_solutions_are_folded_until_revealed(offline, site, screenshots, lang):
     first.locator("summary").click()
     assert first.locator("pre").is_visible()
     assert "def " in first.locator("pre").inner_text()
+    page.wait_for_timeout(600)  # the theme fades the code in
     page.screenshot(path=screenshots / f"site-{lang}-solution-revealed.png")
 
 
