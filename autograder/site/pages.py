@@ -43,7 +43,7 @@ def for_site(nb: NotebookNode, lang: str) -> NotebookNode:
 
 def index_page(lang: str, lessons: list[str]) -> str:
     """The language's home page: title, introduction and the table of contents."""
-    entries = "\n".join(lessons + ["glossary"])
+    entries = "\n".join([*lessons, "glossary"])
     return (
         f"# {t('site.title', lang)}\n\n"
         f"{t('site.intro', lang)}\n\n"

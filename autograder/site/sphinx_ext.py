@@ -3,6 +3,7 @@ knows the course's terms."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -59,14 +60,20 @@ def add_language_switch(
     others = [other for other in LANGUAGES if other != lang]
     up = "../" * (pagename.count("/") + 1)
     context["backprop_languages"] = [
-        {"href": f"{up}{other}/{pagename}.html", "name": t("site.language_name", other),
-         "code": other}
+        {
+            "href": f"{up}{other}/{pagename}.html",
+            "name": t("site.language_name", other),
+            "code": other,
+        }
         for other in others
     ]
     context["backprop_switch_label"] = t("site.switch_label", lang)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # it reports building its dictionary on every run
     app.add_config_value("backprop_lang", "en", "html")
     app.add_search_language(CourseChinese)
     app.connect("html-page-context", add_language_switch)

@@ -19,8 +19,9 @@ import pytest
 
 from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.student.plotting import cjk_font_files
-from tests.browser.conftest import offline_context
+from tests.web.conftest import offline_context
 
+pytestmark = pytest.mark.browser
 LESSON = "01-gradient-descent"
 NOTEBOOK = f"lessons/zh/{LESSON}.ipynb"
 SOLUTION = f"solutions/zh/{LESSON}.ipynb"
@@ -53,8 +54,9 @@ def jupyterlab(tmp_path_factory):
     home = root / ".jupyter-home"
     settings = home / "settings"
     _write_settings(settings / "@jupyterlab" / "translation-extension", {"locale": "zh_CN"})
-    _write_settings(settings / "@jupyterlab" / "apputils-extension", {"fetchNews": "false"},
-                    name="notification")
+    _write_settings(
+        settings / "@jupyterlab" / "apputils-extension", {"fetchNews": "false"}, name="notification"
+    )
     port, token = free_port(), secrets.token_hex(16)
     env = dict(
         os.environ,
@@ -65,9 +67,15 @@ def jupyterlab(tmp_path_factory):
         IPYTHONDIR=str(home / "ipython"),
     )
     command = [
-        str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
-        "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--allow-root",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
     ]
     log = (root / "jupyterlab.log").open("w")
     server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -11,11 +11,12 @@ from fontTools.ttLib import TTFont
 
 from autograder.build.paths import lesson_name, lesson_sources
 from autograder.site.build import SITE, build_site
+from autograder.site.build import TERMINOLOGY as ROOT_TERMS
 from autograder.site.pages import glossary_terms
 from autograder.student.i18n import LANGUAGES
-from autograder.site.build import TERMINOLOGY as ROOT_TERMS
-from tests.browser.conftest import offline_context, serve
+from tests.web.conftest import offline_context, serve
 
+pytestmark = pytest.mark.browser
 LESSONS = [lesson_name(path) for path in lesson_sources()]
 PAGES = [(lang, lesson) for lesson in LESSONS for lang in LANGUAGES]
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
