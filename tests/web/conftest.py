@@ -68,7 +68,7 @@ class Traffic:
 def offline_context(browser, origin: str, **options):
     """A browser context in which every request not to ``origin`` (a loopback server) is
     aborted and recorded."""
-    context = browser.new_context(viewport=VIEWPORT, **options)
+    context = browser.new_context(**{"viewport": VIEWPORT, **options})
     traffic = Traffic(origin)
 
     def route(route):

@@ -26,6 +26,7 @@ LESSON = "01-gradient-descent"
 NOTEBOOK = f"lessons/zh/{LESSON}.ipynb"
 SOLUTION = f"solutions/zh/{LESSON}.ipynb"
 TIMEOUT_MS = 180_000
+LAB_VIEWPORT = {"width": 1600, "height": 1000}
 # The headless browser here has no CJK system font (a student's machine has one). For
 # readable screenshots the page gets Noto Sans CJK SC for Chinese characters only.
 SCREEN_FONT_CSS = """
@@ -112,7 +113,8 @@ def _wait_until_up(server: subprocess.Popen, url: str, log: Path) -> None:
 
 @pytest.fixture
 def lab_page(chromium, jupyterlab):
-    context, _ = offline_context(chromium, jupyterlab["origin"])
+    # Wide enough that no toolbar button (Validate) moves into the overflow menu.
+    context, _ = offline_context(chromium, jupyterlab["origin"], viewport=LAB_VIEWPORT)
     font = cjk_font_files()[0].read_bytes()
     context.route(
         f"{jupyterlab['origin']}/screenshot-cjk.otf",
@@ -125,7 +127,8 @@ def lab_page(chromium, jupyterlab):
 
 
 def open_notebook(page, lab: dict, path: str) -> None:
-    page.goto(f"{lab['origin']}/lab/tree/{path}?token={lab['token']}")
+    # `reset`: start from an empty workspace, not with the tabs of the test before.
+    page.goto(f"{lab['origin']}/lab/tree/{path}?reset&token={lab['token']}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell .cm-content")
     page.add_style_tag(content=SCREEN_FONT_CSS)
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']")
@@ -169,7 +172,7 @@ def test_student_runs_the_chinese_lesson(lab_page, jupyterlab, screenshots):
     run_all_from_the_menu(page)
     failure = page.locator(".jp-OutputArea-output", has_text="CheckFailed").first
     failure.scroll_into_view_if_needed()
-    message = failure.inner_text()
+    message = failure.text_content()
     assert "CheckFailed" in message and "尚未实现" in message
     page.screenshot(path=screenshots / "lab-zh-first-check.png")
 
@@ -212,7 +215,7 @@ def test_validate_passes_a_solution_notebook(lab_page, jupyterlab, screenshots):
     """nbgrader's Validate button, clicked in the notebook's toolbar, accepts a solution."""
     page, lab = lab_page, jupyterlab
     open_notebook(page, lab, SOLUTION)
-    page.locator("jp-button.validate-button").click()
+    page.locator(".jp-NotebookPanel:visible jp-button.validate-button").click()
     dialog = page.locator(".jp-Dialog")
     dialog.wait_for()
     page.wait_for_function(
