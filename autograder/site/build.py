@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,7 @@ globals().update(settings({lang!r}, search_dict={search_dict!r}))
 MATHJAX_PARTS = ("tex-svg.js", "ui", "a11y", "input/tex/extensions")
 FONT_WEIGHTS = {"regular": 0, "bold": 1}  # index into cjk_font_files()
 _SOURCE_MAPS = shutil.ignore_patterns("*.map")
+JS_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
 class SiteBuildError(RuntimeError):
@@ -163,11 +165,13 @@ def site_characters(site: Path) -> str:
     chars: set[str] = set()
     for lang in LANGUAGES:
         folder = site / lang
-        files = [*folder.rglob("*.html"), *folder.glob("_static/translations.js")]
-        files += [folder / "searchindex.js"]
+        files = [*folder.rglob("*.html"), *folder.glob("_static/*.js"), folder / "searchindex.js"]
         for path in files:
             if path.exists():
-                chars.update(c for c in path.read_text("utf-8", errors="ignore") if ord(c) > 127)
+                text = path.read_text("utf-8", errors="ignore")
+                # Scripts may hold their messages as \uXXXX escapes (Sphinx's translations.js).
+                text += "".join(chr(int(code, 16)) for code in JS_ESCAPE.findall(text))
+                chars.update(c for c in text if ord(c) > 127)
     chars.update(landing_page())
     return "".join(sorted(chars))
 

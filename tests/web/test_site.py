@@ -151,6 +151,9 @@ def test_search_finds_a_glossary_term(offline, site, screenshots, lang, query, e
     page, _ = offline
     hits = search(page, site, lang, query)
     assert any(expected in href for href in hits), hits
+    if lang == "zh":
+        page.evaluate("() => document.fonts.ready.then(() => true)")
+        assert_chinese_glyphs(page)  # the search page's own messages too
     number = sum(
         1 for la, *_ in SEARCHES[: SEARCHES.index((lang, query, expected)) + 1] if la == lang
     )
