@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -22,6 +23,7 @@ from autograder.student.plotting import cjk_font_files
 from tests.web.conftest import offline_context
 
 pytestmark = pytest.mark.browser
+HAN = re.compile(r"[\u4e00-\u9fff]")
 LESSON = "01-gradient-descent"
 NOTEBOOK = f"lessons/zh/{LESSON}.ipynb"
 SOLUTION = f"solutions/zh/{LESSON}.ipynb"
@@ -203,6 +205,7 @@ def test_student_runs_the_chinese_lesson(lab_page, jupyterlab, screenshots):
     for cell in tests:
         text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
         assert "✓" in text, cell.source
+        assert HAN.search(text), text  # the checks speak the notebook's language
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 4
     assert page.locator(".jp-RenderedImage img").count() >= 4
     page.locator(".jp-Notebook .jp-Cell").nth(
