@@ -19,6 +19,7 @@ import nbformat
 import pytest
 
 from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.site.pages import SOLUTION_MARKERS
 from autograder.student.plotting import cjk_font_files
 from tests.web.conftest import offline_context
 
@@ -180,7 +181,7 @@ def test_student_runs_the_chinese_lesson(lab_page, jupyterlab, screenshots):
 
     solved = nbformat.read(SOLUTIONS / "zh" / f"{LESSON}.ipynb", as_version=4)
     answers = {
-        c.metadata["nbgrader"]["grade_id"]: c.source
+        c.metadata["nbgrader"]["grade_id"]: SOLUTION_MARKERS.sub("", c.source)  # as typed
         for c in solved.cells
         if c.metadata.get("nbgrader", {}).get("solution")
     }
@@ -208,9 +209,12 @@ def test_student_runs_the_chinese_lesson(lab_page, jupyterlab, screenshots):
         assert HAN.search(text), text  # the checks speak the notebook's language
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 4
     assert page.locator(".jp-RenderedImage img").count() >= 4
-    page.locator(".jp-Notebook .jp-Cell").nth(
-        next(i for i, c in enumerate(ran.cells) if c in tests)
-    ).scroll_into_view_if_needed()
+    first_test = next(i for i, c in enumerate(ran.cells) if c in tests)
+    answer = cells.nth(first_test - 1)  # the answer typed in, then its check's ✓ lines
+    answer.scroll_into_view_if_needed()
+    answer.evaluate("(cell) => cell.scrollIntoView({block: 'start'})")
+    cells.nth(first_test).locator(".jp-OutputArea-output").first.wait_for(state="visible")
+    page.wait_for_timeout(500)
     page.screenshot(path=screenshots / "lab-zh-checks-passed.png")
 
 
