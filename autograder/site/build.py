@@ -60,7 +60,7 @@ class SiteReport:
 
     def __str__(self) -> str:
         return (
-            f"site in {SITE.relative_to(ROOT)}/: {self.pages} lesson pages, "
+            f"site in {SITE.relative_to(ROOT)}/: {self.pages} lesson pages (all languages), "
             f"{self.executed} notebooks executed ({self.execution_seconds:.0f} s, the rest "
             f"from the cache), {self.size_bytes / 2**20:.1f} MiB, built in {self.seconds:.0f} s"
         )
