@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 lang   ?= en
 lesson ?= 01-gradient-descent
 
-.PHONY: help setup start test lint format build check-drift course clean
+.PHONY: help setup start test lint format build check-drift course site clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ check-drift: setup  ## fail if solutions/ or lessons/ differ from content/
 
 course: setup  ## create an nbgrader course directory in ./course (or dir=PATH)
 	$(BIN)/python -m autograder init $(or $(dir),course)
+
+site: setup  ## build the course website into build/site/ (open build/site/index.html)
+	$(BIN)/python -m autograder site
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache build

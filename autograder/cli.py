@@ -235,3 +235,11 @@ def student_bundle(directory: Path) -> None:
 
     package = write_student_bundle(directory)
     click.echo(f"student modules written to {package}; install with: pip install {directory}")
+
+
+@main.command()
+def site() -> None:
+    """Build the course website into build/site/ (every lesson in English and Chinese)."""
+    from autograder.site.build import build_site
+
+    click.echo(str(build_site()))

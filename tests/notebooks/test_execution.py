@@ -7,6 +7,7 @@ import pytest
 from nbclient import NotebookClient
 
 from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.site.executions import store
 
 SOLUTION_NOTEBOOKS = sorted(SOLUTIONS.glob("*/*.ipynb"))
 LESSON_NOTEBOOKS = sorted(LESSONS.glob("*/*.ipynb"))
@@ -51,6 +52,7 @@ def test_solution_notebook_runs_clean(path, tmp_path):
     figures = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
     assert figures >= 4
     print(f"{path.relative_to(SOLUTIONS.parent)}: {seconds:.1f} s")
+    store(nbformat.read(path, as_version=4), nb)  # the site build (tests/web) reuses this run
 
 
 @pytest.mark.slow
