@@ -7,9 +7,8 @@ stores what it ran, so a site build after the tests reuses those runs.
 
 from __future__ import annotations
 
-import os
-
 import hashlib
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
