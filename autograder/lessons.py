@@ -10,6 +10,7 @@ MODULES = {
     "01-gradient-descent": "gradient_descent",
     "02-chain-rule": "chain_rule",
     "03-backprop": "backprop",
+    "04-mlp": "mlp",
     "06-optimizers": "optimizers",
 }
 
