@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 lang   ?= en
 lesson ?= 01-gradient-descent
 
-.PHONY: help setup start test lint format build check-drift course clean
+.PHONY: help setup start test lint format build check-drift course bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ check-drift: setup  ## fail if solutions/ or lessons/ differ from content/
 
 course: setup  ## create an nbgrader course directory in ./course (or dir=PATH)
 	$(BIN)/python -m autograder init-course $(or $(dir),course)
+
+bench: setup  ## lesson 04 benchmark: NumPy MLP vs PyTorch throughput and matmul peak
+	$(BIN)/python benchmarks/mlp_throughput.py
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache build

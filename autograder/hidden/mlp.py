@@ -78,9 +78,7 @@ def _fit_cases() -> list[tuple[Any, ...]]:
         X, labels = _clusters(rng, m, n_in, k, centres)
         X_val, labels_val = _clusters(rng, m_val, n_in, k, centres)
         shuffler = np.random.default_rng(950 + seed)
-        cases.append(
-            (X, labels, X_val, labels_val, params, lr, batch_size, n_epochs, shuffler)
-        )
+        cases.append((X, labels, X_val, labels_val, params, lr, batch_size, n_epochs, shuffler))
     return cases
 
 

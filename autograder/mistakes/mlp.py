@@ -90,7 +90,7 @@ def train_step_in_place(X, Y, params, lr):
 def train_no_shuffle(X, Y, params, lr, batch_size, n_epochs, rng):
     m = X.shape[0]
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         for start in range(0, m, batch_size):
             Xb, Yb = X[start : start + batch_size], Y[start : start + batch_size]
             params, loss = train_step(Xb, Yb, params, lr)
@@ -103,7 +103,7 @@ def train_shuffle_once(X, Y, params, lr, batch_size, n_epochs, rng):
     m = X.shape[0]
     order = rng.permutation(m)
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         for start in range(0, m, batch_size):
             batch = order[start : start + batch_size]
             params, loss = train_step(X[batch], Y[batch], params, lr)
@@ -115,7 +115,7 @@ def train_shuffle_once(X, Y, params, lr, batch_size, n_epochs, rng):
 def train_unpaired_shuffle(X, Y, params, lr, batch_size, n_epochs, rng):
     m = X.shape[0]
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         X_shuffled, Y_shuffled = X[rng.permutation(m)], Y[rng.permutation(m)]
         for start in range(0, m, batch_size):
             Xb, Yb = X_shuffled[start : start + batch_size], Y_shuffled[start : start + batch_size]
@@ -128,7 +128,7 @@ def train_unpaired_shuffle(X, Y, params, lr, batch_size, n_epochs, rng):
 def train_drops_last_batch(X, Y, params, lr, batch_size, n_epochs, rng):
     m = X.shape[0]
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         order = rng.permutation(m)
         for i in range(m // batch_size):
             batch = order[i * batch_size : (i + 1) * batch_size]
@@ -141,7 +141,7 @@ def train_drops_last_batch(X, Y, params, lr, batch_size, n_epochs, rng):
 def train_lr_divided_by_batch(X, Y, params, lr, batch_size, n_epochs, rng):
     m = X.shape[0]
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             batch = order[start : start + batch_size]
@@ -154,7 +154,7 @@ def train_lr_divided_by_batch(X, Y, params, lr, batch_size, n_epochs, rng):
 def train_params_not_carried(X, Y, params, lr, batch_size, n_epochs, rng):
     m = X.shape[0]
     losses = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             batch = order[start : start + batch_size]
@@ -173,7 +173,7 @@ def fit_no_shuffle(X_train, y_train, X_val, y_val, params, lr, batch_size, n_epo
     k = params["W2"].shape[1]
     m = X_train.shape[0]
     val_accuracy = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         for start in range(0, m, batch_size):
             Xb = X_train[start : start + batch_size]
             Yb = one_hot(y_train[start : start + batch_size], k)
@@ -188,7 +188,7 @@ def fit_unpaired_shuffle(X_train, y_train, X_val, y_val, params, lr, batch_size,
     k = params["W2"].shape[1]
     m = X_train.shape[0]
     val_accuracy = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         X_shuffled = X_train[rng.permutation(m)]
         y_shuffled = y_train[rng.permutation(m)]
         for start in range(0, m, batch_size):
@@ -204,7 +204,7 @@ def fit_unpaired_shuffle(X_train, y_train, X_val, y_val, params, lr, batch_size,
 def fit_labels_not_one_hot(X_train, y_train, X_val, y_val, params, lr, batch_size, n_epochs, rng):
     m = X_train.shape[0]
     val_accuracy = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             batch = order[start : start + batch_size]
@@ -220,7 +220,7 @@ def fit_lr_divided_by_batch(X_train, y_train, X_val, y_val, params, lr, batch_si
     k = params["W2"].shape[1]
     m = X_train.shape[0]
     val_accuracy = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             batch = order[start : start + batch_size]
@@ -238,7 +238,7 @@ def fit_evaluates_on_training_data(
     k = params["W2"].shape[1]
     m = X_train.shape[0]
     val_accuracy = []
-    for epoch in range(n_epochs):
+    for _ in range(n_epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             batch = order[start : start + batch_size]
