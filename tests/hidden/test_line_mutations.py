@@ -38,6 +38,9 @@ EQUIVALENT = {
     # total == 0 means ‖analytic‖ = ‖numeric‖ = 0: both are all zeros, so returning either is
     # the same array of zeros of the shape of x.
     ("gradient_check", "return (analytic, 0.0)"),
+    # Lesson 04. X and Y (X_train and y_train) have one row per example, the same m.
+    ("train", "m = Y.shape[0]"),
+    ("fit", "m = y_train.shape[0]"),
     # Lesson 06. The state starts at zero; a 0-d zero (zeros_like of the optimizer object)
     # broadcasts exactly like zeros of each parameter's shape, and grads have the shapes of
     # params, so both give the same first update and the same state from then on.
