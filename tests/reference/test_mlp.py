@@ -128,3 +128,16 @@ def test_the_lessons_recipe_reaches_96_percent_test_accuracy():
     params, losses = ref.train(data["X_train"], Y, params, 0.5, 64, 30, np.random.default_rng(2))
     assert losses.shape == (30 * 17,)
     assert ref.accuracy(ref.logits_of(data["X_test"], params), data["y_test"]) >= 0.96
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fused_train_step_equals_the_lessons_helpers_exactly(seed):
+    """The reference step computes one forward pass for loss and gradients; does it give the
+    very numbers of two_layer_loss and two_layer_backward, as the notebook's answer does?"""
+    X, labels, params = problem(10 + seed, 9, 4, 6, 5)
+    Y = ref.one_hot(labels, 5)
+    new, loss = ref.train_step(X, Y, params, 0.3)
+    grads = ref.two_layer_backward(X, Y, params)
+    assert loss == ref.two_layer_loss(X, Y, params)
+    for key in params:
+        np.testing.assert_array_equal(new[key], params[key] - 0.3 * grads[key])
