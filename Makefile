@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 lang   ?= en
 lesson ?= 01-gradient-descent
 
-.PHONY: help setup start test lint format build check-drift course site clean
+.PHONY: help setup start test lint format build check-drift course site bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ course: setup  ## create an nbgrader course directory in ./course (or dir=PATH)
 
 site: setup  ## build the course website into build/site/ (open build/site/index.html)
 	$(BIN)/python -m autograder site
+
+bench: setup  ## benchmarks: NumPy MLP vs PyTorch (lesson 04); autograding a class of 300
+	$(BIN)/python benchmarks/mlp_throughput.py
+	$(BIN)/python benchmarks/autograde_class.py
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache build

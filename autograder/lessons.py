@@ -10,6 +10,7 @@ MODULES = {
     "01-gradient-descent": "gradient_descent",
     "02-chain-rule": "chain_rule",
     "03-backprop": "backprop",
+    "04-mlp": "mlp",
     "05-pytorch": "pytorch",
     "06-optimizers": "optimizers",
     "07-gradient-flow": "gradient_flow",

@@ -38,6 +38,9 @@ EQUIVALENT = {
     # total == 0 means ‖analytic‖ = ‖numeric‖ = 0: both are all zeros, so returning either is
     # the same array of zeros of the shape of x.
     ("gradient_check", "return (analytic, 0.0)"),
+    # Lesson 04. X and Y (X_train and y_train) have one row per example, the same m.
+    ("train", "m = Y.shape[0]"),
+    ("fit", "m = y_train.shape[0]"),
     # Lesson 05. X and y have the same number of rows. The optimizer of every case was given
     # model.parameters(), so model.zero_grad() clears exactly the gradients it would.
     ("train_loop", "for start in range(0, len(X), batch_size):"),
