@@ -13,6 +13,9 @@ import numpy as np
 from autograder.hidden.grading import Spec, grade
 from autograder.reference import mlp as ref
 
+# Bound by name: a grading job pickles what its adapter uses, never the reference module.
+PARAMETER_NAMES = ref.PARAMETER_NAMES
+
 
 def _accuracy_cases() -> list[tuple[Any, ...]]:
     cases = []
@@ -112,9 +115,9 @@ def _params_and_second(
         params, second = result
         if not isinstance(params, Mapping):
             raise ExpectedDictOfParameters(type(params).__name__)
-        if any(key not in params for key in ref.PARAMETER_NAMES):
+        if any(key not in params for key in PARAMETER_NAMES):
             raise MissingParameterKey(sorted(params))
-        return (*(params[key] for key in ref.PARAMETER_NAMES), second)
+        return (*(params[key] for key in PARAMETER_NAMES), second)
 
     return run
 
@@ -124,7 +127,7 @@ class ChangedParamsInPlace(RuntimeError):
 
 
 def _outputs(second: str) -> tuple[str, ...]:
-    return (*(f"params['{key}']" for key in ref.PARAMETER_NAMES), second)
+    return (*(f"params['{key}']" for key in PARAMETER_NAMES), second)
 
 
 ACCURACY = Spec("accuracy", ref.accuracy, _accuracy_cases, ("accuracy",))

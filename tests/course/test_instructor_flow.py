@@ -5,6 +5,7 @@ feedback, export for Canvas and Moodle, and the class report."""
 from __future__ import annotations
 
 import csv
+import functools
 import getpass
 import subprocess
 import sys
@@ -63,6 +64,11 @@ def class_of_24() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def flow(tmp_path_factory):
+    return _flow(tmp_path_factory)
+
+
+@functools.cache  # once per test process, however the workers order the tests
+def _flow(tmp_path_factory):
     root = tmp_path_factory.mktemp("flow")
     course, lms = root / "course", root / "lms-download"
     students = class_of_24()

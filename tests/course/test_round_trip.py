@@ -5,9 +5,9 @@ mistaken students in both languages."""
 from __future__ import annotations
 
 import csv
+import functools
 import getpass
 import html
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +49,11 @@ def nbgrader_cli(*args: str, cwd: Path) -> None:
 )
 def graded_course(request, tmp_path_factory):
     """Run the flow once per lesson; the tests below read what it produced."""
-    lesson = request.param
+    return run_flow(request.param, tmp_path_factory)
+
+
+@functools.cache  # once per lesson and test process, however the workers order the tests
+def run_flow(lesson: str, tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp(lesson)
     course, exchange, home = root / "course", root / "exchange", root / "home"
     init_course(course, exchange)
@@ -94,7 +98,7 @@ def graded_course(request, tmp_path_factory):
         assert api.generate_feedback(assignment_id(lesson, lang))["success"]
     csv_path = root / "grades.csv"
     write_csv(course, csv_path)
-    yield {
+    return {
         "lesson": lesson,
         "course": course,
         "expected": expected,
@@ -102,7 +106,6 @@ def graded_course(request, tmp_path_factory):
         "csv": csv_path,
         "api": api,
     }
-    shutil.rmtree(root, ignore_errors=True)
 
 
 def feedback_page(run, student: str, lang: str) -> str:

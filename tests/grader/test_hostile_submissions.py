@@ -3,6 +3,7 @@ each earns only what it earned, and nobody else's grade changes."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -244,6 +245,11 @@ EDITS = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
+    return _graded(tmp_path_factory)
+
+
+@functools.cache  # once per test process, however the workers order the tests
+def _graded(tmp_path_factory):
     course = one_lesson_course(tmp_path_factory.mktemp("hostile"), LESSON)
     students = hostile_students(course)
     for student, (content, _) in students.items():

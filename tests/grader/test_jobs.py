@@ -19,19 +19,11 @@ ITEM_IDS = [f"{lesson}:{name}" for lesson, name in ITEMS]
 
 
 def code_objects(obj: object) -> list[types.CodeType]:
-    """The bytecode of a function, or of every method of a class, nested code included."""
-    found: list[types.CodeType] = []
-    functions = (
-        [obj]
-        if inspect.isfunction(obj)
-        else [m for _, m in inspect.getmembers(obj, inspect.isfunction)]
-    )
-    stack = [f.__code__ for f in functions]
-    while stack:
-        code = stack.pop()
-        found.append(code)
-        stack += [c for c in code.co_consts if isinstance(c, types.CodeType)]
-    return found
+    """The bytecode of a function, or of every method of a class (its own, not that of the
+    comprehensions inside, which can match an unrelated one)."""
+    if inspect.isfunction(obj):
+        return [obj.__code__]
+    return [m.__code__ for _, m in inspect.getmembers(obj, inspect.isfunction)]
 
 
 def answers_to(lesson: str, name: str) -> list[types.CodeType]:

@@ -71,7 +71,16 @@ def test_torch_gradients_of_the_wrong_form_score_nothing(answer, error):
         check("torch_gradients", answer)
 
 
-def test_torch_tensor_constructor_is_named_float32():
+@pytest.fixture
+def torch_defaults():
+    """torch as a fresh kernel has it (other test modules set float64 as the default)."""
+    previous = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float32)
+    yield
+    torch.set_default_dtype(previous)
+
+
+def test_torch_tensor_constructor_is_named_float32(torch_defaults):
     """torch.Tensor(array) silently makes float32: is it named as such?"""
 
     def with_constructor(X, y, params):
