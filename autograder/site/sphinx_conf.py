@@ -28,6 +28,8 @@ def settings(lang: str, search_dict: str | None = None) -> dict[str, Any]:
         # Notebooks arrive executed (autograder.site.executions); Sphinx never runs them.
         "nb_execution_mode": "off",
         "nb_merge_streams": True,
+        # Progress bars are widgets in a notebook; their scripts would come from a CDN.
+        "nb_ipywidgets_js": {},
         "html_theme": "sphinx_book_theme",
         "html_theme_options": {
             "use_download_button": False,

@@ -5,7 +5,6 @@ feedback, export for Canvas and Moodle, and the class report."""
 from __future__ import annotations
 
 import csv
-import functools
 import getpass
 import subprocess
 import sys
@@ -64,10 +63,15 @@ def class_of_24() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def flow(tmp_path_factory):
-    return _flow(tmp_path_factory)
+    # Once per test process, however the parallel workers order the tests.
+    if not DONE:
+        DONE.append(_flow(tmp_path_factory))
+    return DONE[0]
 
 
-@functools.cache  # once per test process, however the workers order the tests
+DONE: list = []
+
+
 def _flow(tmp_path_factory):
     root = tmp_path_factory.mktemp("flow")
     course, lms = root / "course", root / "lms-download"

@@ -3,7 +3,6 @@ each earns only what it earned, and nobody else's grade changes."""
 
 from __future__ import annotations
 
-import functools
 import os
 import sqlite3
 from pathlib import Path
@@ -245,10 +244,15 @@ EDITS = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    return _graded(tmp_path_factory)
+    # Once per test process, however the parallel workers order the tests.
+    if not DONE:
+        DONE.append(_graded(tmp_path_factory))
+    return DONE[0]
 
 
-@functools.cache  # once per test process, however the workers order the tests
+DONE: list = []
+
+
 def _graded(tmp_path_factory):
     course = one_lesson_course(tmp_path_factory.mktemp("hostile"), LESSON)
     students = hostile_students(course)
