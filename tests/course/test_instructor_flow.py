@@ -25,7 +25,6 @@ from tests.markers import needs_bubblewrap
 LESSON = "01-gradient-descent"
 
 pytestmark = [
-    pytest.mark.xdist_group("instructor-flow"),
     pytest.mark.slow,
     needs_bubblewrap,
 ]

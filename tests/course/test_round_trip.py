@@ -43,8 +43,7 @@ def nbgrader_cli(*args: str, cwd: Path) -> None:
 
 @pytest.fixture(
     scope="module",
-    # One worker per lesson's flow when the suite runs in parallel (pytest -n).
-    params=[pytest.param(m, marks=pytest.mark.xdist_group(m)) for m in lessons.MODULES],
+    params=list(lessons.MODULES),
 )
 def graded_course(request, tmp_path_factory):
     """Run the flow once per lesson; the tests below read what it produced."""

@@ -21,7 +21,6 @@ POINTS = {"gradient_descent": 3, "mse_gradient": 3, "minibatch_sgd": 4}
 FULL = sum(POINTS.values())
 
 pytestmark = [
-    pytest.mark.xdist_group("hostile"),
     pytest.mark.slow,
     needs_bubblewrap,
 ]

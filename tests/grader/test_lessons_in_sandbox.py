@@ -15,7 +15,6 @@ from autograder.mistakes import mistakes_for
 from tests.markers import needs_bubblewrap
 
 pytestmark = [
-    pytest.mark.xdist_group("lessons-in-sandbox"),
     pytest.mark.slow,
     needs_bubblewrap,
 ]

@@ -14,7 +14,6 @@ from autograder.grader.verdicts import _parse
 from tests.markers import needs_bubblewrap
 
 pytestmark = [
-    pytest.mark.xdist_group("sandbox"),
     needs_bubblewrap,
 ]
 SETUP = jobs.setup("01-gradient-descent")

@@ -23,7 +23,7 @@ from autograder.site.pages import SOLUTION_MARKERS
 from autograder.student.plotting import cjk_font_files
 from tests.web.conftest import offline_context
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("jupyterlab")]
+pytestmark = pytest.mark.browser
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LESSON = "01-gradient-descent"
 NOTEBOOK = f"lessons/zh/{LESSON}.ipynb"

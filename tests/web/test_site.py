@@ -16,7 +16,7 @@ from autograder.site.pages import glossary_terms
 from autograder.student.i18n import LANGUAGES
 from tests.web.conftest import offline_context, serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
+pytestmark = pytest.mark.browser
 LESSONS = [lesson_name(path) for path in lesson_sources()]
 PAGES = [(lang, lesson) for lesson in LESSONS for lang in LANGUAGES]
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
