@@ -62,16 +62,6 @@ def class_of_24() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def flow(tmp_path_factory):
-    # Once per test process, however the parallel workers order the tests.
-    if not DONE:
-        DONE.append(_flow(tmp_path_factory))
-    return DONE[0]
-
-
-DONE: list = []
-
-
-def _flow(tmp_path_factory):
     root = tmp_path_factory.mktemp("flow")
     course, lms = root / "course", root / "lms-download"
     students = class_of_24()

@@ -47,13 +47,7 @@ def nbgrader_cli(*args: str, cwd: Path) -> None:
 )
 def graded_course(request, tmp_path_factory):
     """Run the flow once per lesson; the tests below read what it produced."""
-    # Once per lesson and test process, however the parallel workers order the tests.
-    if request.param not in FLOWS:
-        FLOWS[request.param] = run_flow(request.param, tmp_path_factory)
-    return FLOWS[request.param]
-
-
-FLOWS: dict[str, dict] = {}
+    return run_flow(request.param, tmp_path_factory)
 
 
 def run_flow(lesson: str, tmp_path_factory) -> dict:

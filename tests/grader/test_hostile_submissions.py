@@ -243,16 +243,6 @@ EDITS = {
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    # Once per test process, however the parallel workers order the tests.
-    if not DONE:
-        DONE.append(_graded(tmp_path_factory))
-    return DONE[0]
-
-
-DONE: list = []
-
-
-def _graded(tmp_path_factory):
     course = one_lesson_course(tmp_path_factory.mktemp("hostile"), LESSON)
     students = hostile_students(course)
     for student, (content, _) in students.items():
