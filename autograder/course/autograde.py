@@ -1,5 +1,6 @@
-"""Autograde every submission of a lesson: sandboxed verdicts in parallel worker processes,
-then nbgrader's own autograde (sequential, fast: nothing left to execute) to record them."""
+"""Autograde every submission of a lesson in parallel worker processes: each grades a
+submission in its own sandbox, then records it with nbgrader's own autograde (fast: nothing
+is left to execute)."""
 
 from __future__ import annotations
 
@@ -80,7 +81,9 @@ def _grade(course: Path, submission: Submission) -> _Graded:
         preprocessor.shared_sandbox(), submission.lesson, submission.lang, answers
     )
     preprocessor.PRECOMPUTED[preprocessor.answers_key(submission.assignment, answers)] = verdicts
-    api = _WORKER_API.setdefault(course, course_api(course))
+    if course not in _WORKER_API:
+        _WORKER_API[course] = course_api(course)
+    api = _WORKER_API[course]
     for _ in range(3):  # another worker may hold the gradebook's write lock for a moment
         result = api.autograde(submission.assignment, submission.student, force=True)
         if result["success"]:
