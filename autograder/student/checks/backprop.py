@@ -13,6 +13,7 @@ from autograder.student.checks.common import (
     CheckFailed,
     array_of_shape,
     call,
+    gradient_agrees,
     helpers_swapped,
     numerical_gradient,
     passed,
@@ -50,19 +51,6 @@ def _one_hot(labels: np.ndarray, k: int) -> np.ndarray:
     return np.eye(k)[labels]
 
 
-def _gradient_agrees(name: str, part: str, got: np.ndarray, want: np.ndarray) -> float:
-    error = relative_error(got, want)
-    require(
-        error < GRADIENT_TOLERANCE,
-        "check.gradient_mismatch",
-        name=name,
-        part=part,
-        error=error,
-        tolerance=GRADIENT_TOLERANCE,
-    )
-    return error
-
-
 def check_neuron_gradients(neuron_gradients: Callable) -> None:
     """Shapes, and agreement with central differences of (σ(w·x + b) − y)² on two examples."""
     name = "neuron_gradients"
@@ -81,8 +69,8 @@ def check_neuron_gradients(neuron_gradients: Callable) -> None:
 
         numeric_w = numerical_gradient(lambda v, b=b, loss=loss: loss(v, b), w)
         numeric_b = numerical_gradient(lambda v, w=w, loss=loss: loss(w, float(v)), np.array(b))
-        errors.append(_gradient_agrees(name, "grad_w", grad_w, numeric_w))
-        _gradient_agrees(name, "grad_b", grad_b, numeric_b)
+        errors.append(gradient_agrees(name, "grad_w", grad_w, numeric_w))
+        gradient_agrees(name, "grad_b", grad_b, numeric_b)
     passed(name, t("check.gradient_ok", error=max(errors)))
 
 
@@ -98,7 +86,7 @@ def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad: Callable) -> No
     worst = float(np.max(np.abs(grad.sum(axis=1))))
     require(worst < 1e-9, "check.backprop.rows_sum", name=name, worst=worst)
     numeric = numerical_gradient(lambda Z: _cross_entropy(Z, Y), logits)
-    error = _gradient_agrees(name, "grad", grad, numeric)
+    error = gradient_agrees(name, "grad", grad, numeric)
 
     huge = np.array([[1000.0, 0.0, 999.0], [-1000.0, -998.0, -999.0]])
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
@@ -156,7 +144,7 @@ def check_two_layer_backward(two_layer_backward: Callable) -> None:
             return _two_layer_loss(X, Y, {**params, key: value})
 
         numeric = numerical_gradient(loss, params[key])
-        errors.append(_gradient_agrees(name, f"grads['{key}']", got, numeric))
+        errors.append(gradient_agrees(name, f"grads['{key}']", got, numeric))
     passed(name, t("check.backprop.two_layer_ok", error=max(errors)))
 
 

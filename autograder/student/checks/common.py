@@ -104,6 +104,20 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.max(np.abs(a - b), initial=0.0)) / scale
 
 
+def gradient_agrees(name: str, part: str, got: np.ndarray, want: np.ndarray) -> float:
+    """The relative error of ``got`` against a numerical gradient; fail above the tolerance."""
+    error = relative_error(got, want)
+    require(
+        error < GRADIENT_TOLERANCE,
+        "check.gradient_mismatch",
+        name=name,
+        part=part,
+        error=error,
+        tolerance=GRADIENT_TOLERANCE,
+    )
+    return error
+
+
 def passed(name: str, what: str) -> None:
     print(t("check.passed", name=name, what=what))
 
