@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox.zygote import MAX_REPLY
+from autograder.sandbox.zygote import MAX_REPLY, write_frame
 
 PACKAGE = Path(__file__).resolve().parents[1]
 INSIDE = "/opt/backprop"  # where the student-side modules appear inside the sandbox
@@ -134,9 +134,7 @@ class Sandbox:
         started = time.monotonic()
         assert process.stdin is not None and process.stdout is not None
         try:
-            payload = pickle.dumps(request)
-            process.stdin.write(len(payload).to_bytes(8, "big") + payload)
-            process.stdin.flush()
+            write_frame(process.stdin, pickle.dumps(request))
             # The child's own limit fires first; a fresh process also needs time to start.
             deadline = started + self.limits.seconds + (5.0 if self._warm else 60.0)
             header = json.loads(_read_frame(process.stdout.fileno(), deadline, 1 << 16))

@@ -20,6 +20,7 @@ from autograder.grader.sandbox import Reply, Sandbox
 from autograder.hidden import specs
 from autograder.hidden.grading import GradingFailure, Spec, judge
 from autograder.sandbox.calls import Run
+from autograder.sandbox.zygote import read_frame
 from autograder.student.i18n import get_language, set_language, t
 
 Answers = list[tuple[str, str]]  # (grade id, source) of each answer cell, in notebook order
@@ -49,7 +50,7 @@ def grade_answers(sandbox: Sandbox, lesson: str, lang: str, answers: Answers) ->
                 continue
             request = {"kind": "item", "cells": answers, "skip": sorted(skipped)}
             reply = sandbox.request({**request, "setup": setup, "job": jobs.job(lesson, name)})
-            verdicts[name] = _verdict(spec, reply, sandbox.limits.seconds)
+            verdicts[name] = _verdict(spec, reply)
         return verdicts
     finally:
         set_language(previous)
@@ -96,7 +97,7 @@ def _limit_verdict(spec: Spec, how: str) -> Verdict:
     return Verdict(False, "crashed", t("grade.crashed", name=spec.python_name), "grade.crashed")
 
 
-def _verdict(spec: Spec, reply: Reply, seconds: float) -> Verdict:
+def _verdict(spec: Spec, reply: Reply) -> Verdict:
     if reply.outcome != "ok":
         return _limit_verdict(spec, "timeout" if reply.outcome == "timeout" else "crashed")
     try:
@@ -140,8 +141,7 @@ def _run(index: int, record: dict[str, Any], arrays: Any) -> Run:
 
 
 def _frame(stream: io.BytesIO) -> bytes:
-    size = int.from_bytes(stream.read(8), "big")
-    payload = stream.read(size)
-    if len(payload) != size:
+    payload = read_frame(stream)
+    if payload is None:
         raise ValueError("truncated reply")
     return payload

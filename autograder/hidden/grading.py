@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -90,7 +90,6 @@ def judge(spec: Spec, runs: list[Run]) -> str:
     if named is not None:
         _fail_with_mistake(spec.python_name, named.catalogue_key)
     _fail_generic(spec, runs, expected)
-    raise AssertionError("unreachable")  # _fail_generic always raises
 
 
 _EXPECTED: dict[str, list[Run]] = {}
@@ -122,12 +121,12 @@ def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mi
     return None
 
 
-def _fail_with_mistake(name: str, key: str) -> None:
+def _fail_with_mistake(name: str, key: str) -> NoReturn:
     message = t("grade.mistake", name=name, mistake=t(f"{key}.name"), hint=t(f"{key}.hint"))
     raise GradingFailure(message, key) from None
 
 
-def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
+def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> NoReturn:
     for number, (run, want) in enumerate(zip(runs, expected, strict=True), start=1):
         if run.error is not None:
             _fail("grade.raised", name=spec.python_name, case=number, error=run.error)
@@ -153,7 +152,7 @@ def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> None:
     _fail("grade.wrong_somewhere", name=spec.python_name)
 
 
-def _fail(key: str, **fields: Any) -> None:
+def _fail(key: str, **fields: Any) -> NoReturn:
     raise GradingFailure(t(key, **fields), key) from None
 
 

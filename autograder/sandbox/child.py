@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from autograder.sandbox.calls import Run, call
+from autograder.sandbox.zygote import frame
 from autograder.student.checks.common import helpers_swapped
 
 
@@ -80,7 +81,7 @@ def _write_frames(fd: int, header: dict[str, Any], arrays: dict[str, np.ndarray]
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     for payload in (json.dumps(header).encode(), buffer.getvalue()):
-        _write(fd, len(payload).to_bytes(8, "big") + payload)
+        _write(fd, frame(payload))
 
 
 def _write(fd: int, data: bytes) -> None:

@@ -28,8 +28,13 @@ MAX_REPLY = 64 * 2**20  # bytes a child may send back
 _LENGTH = struct.Struct(">Q")
 
 
+def frame(payload: bytes) -> bytes:
+    """``payload`` with its length in front, as both pipes carry it."""
+    return _LENGTH.pack(len(payload)) + payload
+
+
 def write_frame(stream: BinaryIO, payload: bytes) -> None:
-    stream.write(_LENGTH.pack(len(payload)) + payload)
+    stream.write(frame(payload))
     stream.flush()
 
 
