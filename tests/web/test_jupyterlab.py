@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.site.pages import SOLUTION_MARKERS
@@ -138,9 +139,19 @@ def open_notebook(page, lab: dict, path: str) -> None:
 
 
 def run_all_from_the_menu(page) -> None:
-    """运行 → 运行所有单元格, then wait until no cell is queued or running."""
-    page.locator(".lm-MenuBar-itemLabel", has_text="运行").click()
-    page.locator(".lm-Menu-itemLabel", has_text="运行所有单元格").first.click()
+    """运行 → 运行所有单元格, then wait until no cell is queued or running. On a busy machine
+    the first click can land before the menu takes it: then the menu is used once more."""
+    started = """() => [...document.querySelectorAll(".jp-InputPrompt")]
+                     .some((p) => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
+    for attempt in range(2):
+        page.locator(".lm-MenuBar-itemLabel", has_text="运行").click()
+        page.locator(".lm-Menu-itemLabel", has_text="运行所有单元格").first.click()
+        try:
+            page.wait_for_function(started, polling=500, timeout=30_000)
+            break
+        except PlaywrightTimeout:
+            if attempt:
+                raise
     page.wait_for_function(
         """() => {
              const prompts = [...document.querySelectorAll(".jp-InputPrompt")];
