@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 from tqdm import tqdm
 
 from autograder.build.notebooks import course_api
 from autograder.build.paths import assignment_id
+from autograder.course.gradebook import open_gradebook
 from autograder.course.preprocessors import rebuilt
 from autograder.course.report import save_verdicts
 from autograder.grader import preprocessor
@@ -127,7 +128,7 @@ def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> l
 
 
 def _read_scores(course: Path, outcomes: dict[tuple[str, str], Outcome]) -> None:
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         for (student, assignment), outcome in outcomes.items():
             try:
                 submission = gradebook.find_submission(assignment, student)

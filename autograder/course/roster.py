@@ -7,8 +7,7 @@ import csv
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
+from autograder.course.gradebook import open_gradebook
 from autograder.student.i18n import LANGUAGES
 
 ROSTER = "roster.csv"
@@ -83,7 +82,7 @@ def _student(value: dict[str, str], path: Path, line: int, seen: set[str]) -> St
 
 def import_roster(course: Path, students: list[Student]) -> None:
     """Add or update every student in the gradebook, and keep the whole roster."""
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         for s in students:
             gradebook.update_or_create_student(
                 s.id,
