@@ -24,17 +24,24 @@ c.Exchange.root = {exchange!r}
 '''
 
 
-def init_course(root: Path, exchange: Path | None = None, solutions: Path = SOLUTIONS) -> list[str]:
+def init_course(
+    root: Path,
+    exchange: Path | None = None,
+    solutions: Path = SOLUTIONS,
+    db_url: str | None = None,
+) -> list[str]:
     """Write ``nbgrader_config.py``, copy every solution notebook into ``source/`` as one
     assignment per lesson and language, and generate the student versions in ``release/``.
+    ``db_url`` puts the gradebook in a database server (default: SQLite in ``root``).
     Returns the assignment ids."""
     root = root.resolve()
     exchange = (exchange or root / "exchange").resolve()
     root.mkdir(parents=True, exist_ok=True)
     exchange.mkdir(parents=True, exist_ok=True)
-    (root / "nbgrader_config.py").write_text(
-        CONFIG_TEMPLATE.format(root=str(root), exchange=str(exchange)), encoding="utf-8"
-    )
+    config = CONFIG_TEMPLATE.format(root=str(root), exchange=str(exchange))
+    if db_url:
+        config += f"c.CourseDirectory.db_url = {db_url!r}\n"
+    (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
     api = course_api(root, exchange)
     assignments = []
     for lang in LANGUAGES:
