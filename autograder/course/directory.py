@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
-from traitlets.config.loader import PyFileConfigLoader
 
 from autograder.build.notebooks import ReleaseError, course_api
 from autograder.build.paths import SOLUTIONS, assignment_id
+from autograder.course.errors import CourseError
+from autograder.course.gradebook import course_config
 from autograder.student.i18n import LANGUAGES
 
 CONFIG_TEMPLATE = '''\
@@ -57,7 +58,7 @@ def init_course(
     return assignments
 
 
-class NotACourse(FileNotFoundError):
+class NotACourse(CourseError, FileNotFoundError):
     """The folder is not a course directory made by ``backprop init``."""
 
 
@@ -65,6 +66,6 @@ def open_course(root: Path) -> NbGraderAPI:
     """nbgrader's API on a course directory, with the exchange its configuration names."""
     config_file = root / "nbgrader_config.py"
     if not config_file.is_file():
-        raise NotACourse(f"{config_file} does not exist: create the course with `backprop init`")
-    config = PyFileConfigLoader(config_file.name, path=str(root)).load_config()
+        raise NotACourse("cli.error.not_a_course", path=root)
+    config = course_config(root)
     return course_api(root.resolve(), Path(config.Exchange.root))

@@ -26,6 +26,10 @@ def course_config(course: Path) -> Config:
         config = PyFileConfigLoader(CONFIG_FILE, path=str(course)).load_config()
     except ConfigFileNotFound:
         config = Config()
+    except Exception as error:  # the instructor's own Python: any error is theirs to fix
+        reason = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+        path = course / CONFIG_FILE
+        raise CourseError("cli.error.bad_course_config", path=path, reason=reason) from None
     config.CourseDirectory.root = str(course.resolve())
     return config
 
