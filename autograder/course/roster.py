@@ -76,7 +76,7 @@ def _student(value: dict[str, str], path: Path, line: int, seen: set[str]) -> St
     lang = (value.get("lang") or "en").lower()
     lang = {"english": "en", "chinese": "zh", "中文": "zh", "zh-cn": "zh"}.get(lang, lang)
     if lang not in LANGUAGES:
-        raise RosterError("cli.roster.bad_language", path=path, line=line, lang=lang)
+        raise RosterError("cli.roster.bad_language", path=path, line=line, language=lang)
     first, last = value.get("first_name", ""), value.get("last_name", "")
     if not (first or last) and value.get("name"):
         first, _, last = value["name"].rpartition(" ") if " " in value["name"] else ("", "", "")
