@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 
 def run(*args: str) -> str:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    result = CliRunner(env={"BACKPROP_LANG": "en"}).invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
 
