@@ -263,3 +263,10 @@ def test_a_roster_error_in_chinese_names_the_line(tmp_path):
 def test_instructor_texts_are_in_the_one_catalogue():
     entries = catalogue()
     assert {"cli.command.init", "cli.summary.counts", "cli.error.gradebook_locked"} <= set(entries)
+
+
+def test_init_with_an_unreachable_database_stops_before_generating(tmp_path):
+    url = "postgresql://teacher:secret@127.0.0.1:1/gradebook"
+    line = refused("init", tmp_path / "c", "--db-url", url)
+    assert "cannot be opened" in line and "secret" not in line
+    assert not (tmp_path / "c" / "source").exists()

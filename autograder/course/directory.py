@@ -7,10 +7,10 @@ from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
 
-from autograder.build.notebooks import ReleaseError, course_api
+from autograder.build.notebooks import course_api
 from autograder.build.paths import SOLUTIONS, assignment_id
 from autograder.course.errors import CourseError
-from autograder.course.gradebook import course_config
+from autograder.course.gradebook import course_config, open_gradebook
 from autograder.student.i18n import LANGUAGES
 
 CONFIG_TEMPLATE = '''\
@@ -43,6 +43,8 @@ def init_course(
     if db_url:
         config += f"c.CourseDirectory.db_url = {db_url!r}\n"
     (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    with open_gradebook(root):  # a database that cannot be reached stops here, named
+        pass
     api = course_api(root, exchange)
     assignments = []
     for lang in LANGUAGES:
@@ -53,7 +55,13 @@ def init_course(
             shutil.copyfile(notebook, target)
             result = api.generate_assignment(assignment)
             if not result["success"]:
-                raise ReleaseError(f"{assignment}: {result.get('error') or result.get('log')}")
+                lines = (result.get("error") or result.get("log") or "?").strip().splitlines()
+                raise CourseError(
+                    "cli.error.nbgrader",
+                    step="generate_assignment",
+                    assignment=assignment,
+                    reason=lines[-1],
+                )
             assignments.append(assignment)
     return assignments
 
