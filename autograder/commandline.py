@@ -123,11 +123,11 @@ class _Localized:
         return help_option
 
 
-class Command(_Localized, click.Command):
+class Command(_Localized, click.Command):  # type: ignore[misc]  # help: a property
     """A ``backprop`` command."""
 
 
-class Group(_Localized, click.Group):
+class Group(_Localized, click.Group):  # type: ignore[misc]  # help: a property
     """The ``backprop`` command group: sets the language, runs the command, and shows any
     bad input as one line on stderr with a non-zero exit code."""
 
@@ -138,8 +138,11 @@ class Group(_Localized, click.Group):
         self.format_commands(ctx, formatter)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
-        commands = [(name, c) for name, c in commands if c is not None and not c.hidden]
+        commands = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                commands.append((name, command))
         if not commands:
             return
         limit = formatter.width - 6 - max(len(name) for name, _ in commands)
@@ -159,6 +162,8 @@ class Group(_Localized, click.Group):
         previous = get_language()
         set_language(language(os.environ))
         try:
+            if not standalone_mode:  # the caller handles errors itself
+                return super().main(args, prog_name, complete_var, False, **extra)
             try:
                 result = super().main(args, prog_name, complete_var, False, **extra)
             except click.exceptions.Abort:
@@ -170,9 +175,7 @@ class Group(_Localized, click.Group):
                 if known is None:
                     raise
                 _fail(t("cli.error.line", message=str(known)), 1)
-            if standalone_mode:
-                sys.exit(result if isinstance(result, int) else 0)
-            return result
+            sys.exit(result if isinstance(result, int) else 0)
         finally:
             set_language(previous)
 
@@ -217,9 +220,6 @@ def _name(param: click.Parameter) -> str:
 def as_course_error(error: Exception) -> CourseError | None:
     """The exceptions that are the instructor's to fix, as one-line messages; ``None`` for
     anything else (a bug, which keeps its traceback)."""
-    import sqlalchemy.exc
-
-    from autograder.course.gradebook import gradebook_error
     from autograder.grader.sandbox import SandboxUnavailable
 
     if isinstance(error, CourseError):
@@ -228,8 +228,6 @@ def as_course_error(error: Exception) -> CourseError | None:
         if shutil.which("bwrap") is None:
             return CourseError("cli.error.no_bubblewrap")
         return CourseError("cli.error.sandbox", reason=_first_line(error))
-    if isinstance(error, sqlalchemy.exc.OperationalError):
-        return gradebook_error(error, "")
     if isinstance(error, OSError):
         return CourseError("cli.error.os", message=_first_line(error))
     return None

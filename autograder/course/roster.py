@@ -43,8 +43,9 @@ def read_roster(path: Path) -> list[Student]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
-            columns = _columns(reader.fieldnames or [], path)
-            students, seen = [], set()
+            columns = _columns(list(reader.fieldnames or []), path)
+            students: list[Student] = []
+            seen: set[str] = set()
             for line, row in enumerate(reader, start=2):
                 value = {key: (row.get(column) or "").strip() for key, column in columns.items()}
                 students.append(_student(value, path, line, seen))

@@ -14,6 +14,7 @@ from autograder.build.paths import LESSONS
 from autograder.cli import main
 from autograder.course.gradebook import db_url, open_gradebook
 from autograder.mistakes import mistakes_for
+from autograder.student.i18n import t
 from tests.course.postgres import needs_postgres, postgres_server
 from tests.course.submissions import answered, notebook, one_lesson_course, points_of
 from tests.markers import needs_bubblewrap
@@ -23,8 +24,8 @@ LESSON = "01-gradient-descent"
 pytestmark = [pytest.mark.slow, needs_bubblewrap]
 
 
-def run(*args: str) -> str:
-    result = CliRunner(env={"BACKPROP_LANG": "en"}).invoke(main, list(args), catch_exceptions=False)
+def run(*args: str, lang: str = "en") -> str:
+    result = CliRunner(env={"BACKPROP_LANG": lang}).invoke(main, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -58,8 +59,11 @@ def flow(request, tmp_path):
         nbformat.write(nb, lms / sid / f"{LESSON}.ipynb")
     run("roster", str(course), str(roster))
     run("release", str(course), LESSON)
-    run("collect", str(course), LESSON, "--from-folder", str(lms))
-    graded = run("autograde", str(course), LESSON, "--workers", "2")
+    # One run speaks Chinese to its instructor: the same flow, the messages in Chinese.
+    lang = "zh" if request.param == "sqlite" else "en"
+    collected = run("collect", str(course), LESSON, "--from-folder", str(lms), lang=lang)
+    assert t("cli.collect.placed", lang=lang, n=3) in collected
+    graded = run("autograde", str(course), LESSON, "--workers", "2", lang=lang)
     run("feedback", str(course), LESSON)
     run("export", str(course), str(tmp_path / "grades.csv"))
     full = sum(points.values())
@@ -70,7 +74,9 @@ def flow(request, tmp_path):
 def test_every_command_keeps_its_grades_in_the_configured_gradebook(flow):
     """Do the exported scores come out of the database the course names, and only it?"""
     backend, url, course, graded, grades, expected = flow
-    assert "3 graded, 0 unreadable, 0 failed" in graded
+    counts = {"graded": 3, "unreadable": 0, "failed": 0, "flagged": 0}
+    lang = "zh" if backend == "sqlite" else "en"
+    assert t("cli.summary.counts", lang=lang, **counts) in graded
     with grades.open(encoding="utf-8") as handle:
         assert {r["student_id"]: float(r[LESSON]) for r in csv.DictReader(handle)} == expected
     if backend == "postgresql":
