@@ -174,7 +174,7 @@ class Group(_Localized, click.Group):  # type: ignore[misc]  # help: a property
                 known = as_course_error(error)
                 if known is None:
                     raise
-                _fail(t("cli.error.line", message=str(known)), 1)
+                _fail(t("cli.error.line", message=str(known)), known.exit_code)
             sys.exit(result if isinstance(result, int) else 0)
         finally:
             set_language(previous)
@@ -219,7 +219,8 @@ def _name(param: click.Parameter) -> str:
 
 def as_course_error(error: Exception) -> CourseError | None:
     """The exceptions that are the instructor's to fix, as one-line messages; ``None`` for
-    anything else (a bug, which keeps its traceback)."""
+    anything else (a bug, which keeps its traceback). A module's own such exception
+    subclasses :class:`CourseError` rather than being listed here."""
     from autograder.grader.sandbox import SandboxUnavailable
 
     if isinstance(error, CourseError):

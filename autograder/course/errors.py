@@ -10,7 +10,9 @@ from autograder.student.i18n import t
 class CourseError(Exception):
     """A problem the instructor can fix; ``str()`` is the catalogue text ``key`` with
     ``fields``, in the language chosen when it is shown (the command line prints it as
-    one line, never a traceback)."""
+    one line, never a traceback, and exits with ``exit_code``)."""
+
+    exit_code = 1
 
     def __init__(self, key: str, **fields: Any) -> None:
         super().__init__(key)
