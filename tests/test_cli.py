@@ -270,3 +270,33 @@ def test_init_with_an_unreachable_database_stops_before_generating(tmp_path):
     line = refused("init", tmp_path / "c", "--db-url", url)
     assert "cannot be opened" in line and "secret" not in line
     assert not (tmp_path / "c" / "source").exists()
+
+
+def test_any_course_error_a_command_meets_is_one_line_in_its_language(tmp_path, monkeypatch):
+    """A lock, a guard, a check elsewhere: raising CourseError is all it takes."""
+    import autograder.course.export as export
+    from autograder.course.errors import CourseError
+
+    def busy(*args, **kwargs):
+        raise CourseError("cli.error.gradebook_locked", url="sqlite:///g.db")
+
+    monkeypatch.setattr(export, "write_csv", busy)
+    course = fake_course(tmp_path / "c")
+    assert "is locked by another command" in refused("export", course, tmp_path / "g.csv")
+    chinese = refused("export", course, tmp_path / "g.csv", env=CHINESE)
+    assert (
+        chinese
+        == "错误：成绩库sqlite:///g.db正被本课程的另一条命令锁定：请等它结束后再运行本命令。"
+    )
+
+
+def test_ctrl_c_stops_with_one_line_and_the_shells_code(tmp_path, monkeypatch):
+    import autograder.course.export as export
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export, "write_csv", interrupted)
+    result = invoke("export", fake_course(tmp_path / "c"), tmp_path / "g.csv")
+    assert result.exit_code == 130
+    assert result.output.strip() == "Error: Stopped."
