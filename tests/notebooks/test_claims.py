@@ -99,8 +99,8 @@ def checked_claims(path: Path) -> list[str]:
     def settle() -> None:
         for index, claim in pending:
             try:
-                actual = float(eval(claim.expression, namespace))  # noqa: S307 (the lesson's own code)
-            except Exception as error:  # noqa: BLE001 (report which claim, not a traceback)
+                actual = float(eval(claim.expression, namespace))
+            except Exception as error:
                 problems.append(f"cell {index + 1}: {claim.expression} fails: {error!r}")
                 continue
             if not claim.holds(actual):
@@ -113,10 +113,10 @@ def checked_claims(path: Path) -> list[str]:
     show, plt.show = plt.show, lambda *args, **kwargs: plt.close("all")
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(SETUP_CELL.format(lang="en"), namespace)  # noqa: S102
+            exec(SETUP_CELL.format(lang="en"), namespace)
             for index, cell in enumerate(cells):
                 if cell.cell_type == "code":
-                    exec(compile(cell.source, f"{path.name}, cell {index + 1}", "exec"), namespace)  # noqa: S102
+                    exec(compile(cell.source, f"{path.name}, cell {index + 1}", "exec"), namespace)
                     continue
                 if cell.metadata.get("lang") != "en":
                     continue
@@ -126,7 +126,9 @@ def checked_claims(path: Path) -> list[str]:
                 for claim in claims:
                     for lang, prose in (("en", cell.source), ("zh", twin)):
                         if not claim.quoted_in(prose):
-                            problems.append(f"cell {index + 1}: {claim.number} not in the {lang} prose")
+                            problems.append(
+                                f"cell {index + 1}: {claim.number} not in the {lang} prose"
+                            )
                 pending.extend((index, claim) for claim in claims)
             settle()
     finally:
@@ -145,7 +147,10 @@ def test_quoted_numbers_match_the_lessons_code(path):
 
 def test_claim_syntax():
     """Numbers, bounds and orders of magnitude parse, and rounding decides equality."""
-    prose = "It falls to $-0.003$ in 40 steps, above 96%, to $10^{-9}$.\n<!-- claims\n-0.003: a\n>96: b\n~10^{-9}: c\n40: d\n-->"
+    prose = (
+        "It falls to $-0.003$ in 40 steps, above 96%, to $10^{-9}$.\n"
+        "<!-- claims\n-0.003: a\n>96: b\n~10^{-9}: c\n40: d\n-->"
+    )
     rounded, above, order, steps = claims_of(prose)
     assert rounded.holds(-0.0032) and not rounded.holds(-0.0036)
     assert above.holds(96.3) and not above.holds(95.9)
