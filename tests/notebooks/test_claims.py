@@ -11,10 +11,12 @@ lesson's variables::
     -->
 
 The expression is evaluated once the code cells that follow the prose cell have run (the figure
-the prose describes), in the namespace of the English solution notebook. ``0.22`` holds when the
-value rounds to 0.22 (it lies within half a unit of the last digit written); ``>x``/``<x`` when
-it lies beyond ``x``; ``~10^{k}`` when it is within half an order of magnitude of it. Each number
-must appear in the English prose cell and in its Chinese twin, so neither can change alone.
+the prose describes), in the namespace of the English solution notebook; an expression naming a
+variable that the lesson defines only later (an introduction announcing a result) is evaluated at
+the end. ``0.22`` holds when the value rounds to 0.22 (it lies within half a unit of the last
+digit written); ``>x``/``<x`` when it lies beyond ``x``; ``~10^{k}`` when it is within half an
+order of magnitude of it. Each number must appear in the English prose cell and in its Chinese
+twin, so neither can change alone.
 """
 
 from __future__ import annotations
@@ -96,11 +98,15 @@ def checked_claims(path: Path) -> list[str]:
     problems: list[str] = []
     pending: list[tuple[int, Claim]] = []
 
-    def settle() -> None:
+    def settle(at_end: bool) -> None:
+        waiting = []
         for index, claim in pending:
             try:
                 actual = float(eval(claim.expression, namespace))
             except Exception as error:
+                if isinstance(error, NameError) and not at_end:
+                    waiting.append((index, claim))  # a result the lesson computes later
+                    continue
                 problems.append(f"cell {index + 1}: {claim.expression} fails: {error!r}")
                 continue
             if not claim.holds(actual):
@@ -108,7 +114,7 @@ def checked_claims(path: Path) -> list[str]:
                     f"cell {index + 1}: the prose says {claim.op}{claim.number}, "
                     f"{claim.expression} = {actual:.6g}"
                 )
-        pending.clear()
+        pending[:] = waiting
 
     show, plt.show = plt.show, lambda *args, **kwargs: plt.close("all")
     try:
@@ -120,7 +126,7 @@ def checked_claims(path: Path) -> list[str]:
                     continue
                 if cell.metadata.get("lang") != "en":
                     continue
-                settle()
+                settle(at_end=False)
                 claims = claims_of(cell.source)
                 twin = cells[index + 1].source
                 for claim in claims:
@@ -130,7 +136,7 @@ def checked_claims(path: Path) -> list[str]:
                                 f"cell {index + 1}: {claim.number} not in the {lang} prose"
                             )
                 pending.extend((index, claim) for claim in claims)
-            settle()
+            settle(at_end=True)
     finally:
         plt.show = show
         plt.close("all")
