@@ -51,9 +51,10 @@ def gloss_problems(pairs) -> list[str]:
     """
     core = glossary()
     problems = []
-    for term, chinese in glossary(core_only=False).items():
-        if chinese == term or "(" in term or "/" in term:
-            continue  # nothing to gloss, or not a term the prose writes as such
+    for row, chinese in glossary(core_only=False).items():
+        term = re.sub(r"\s*\(.*\)$", "", row)  # "node (of a graph)" is glossed 节点（node）
+        if chinese == term or "/" in term or "," in term:
+            continue  # nothing to gloss, or not one term the prose writes as such
         pattern = glossed(term, chinese)
         first = None
         for where, en, zh in pairs:
