@@ -157,7 +157,7 @@ def test_backward_is_checked_on_known_local_derivatives():
     """Is a backward that skips zeroing told which node's grad is off?"""
     (mistake,) = [m for m in mistakes_for("value") if m.id == "no_zeroing"]
     set_language("en")
-    with pytest.raises(CheckFailed, match="leaves node b with grad 1 instead of 0.5"):
+    with pytest.raises(CheckFailed, match=r"leaves node b with grad 1 instead of 0\.5"):
         checks.check_value_backward(mistake.mutant)
 
 
