@@ -63,7 +63,8 @@ def public_check(check: Callable[..., None]) -> Callable[..., None]:
         except CheckFailed:
             raise
         except Exception as error:
-            raise error.with_traceback(without_check_frames(error.__traceback__)) from None
+            # The student's own exception, re-raised: its cause and context stay as they were.
+            raise error.with_traceback(without_check_frames(error.__traceback__))  # noqa: B904
 
     return run
 
