@@ -45,7 +45,7 @@ def grade_answers(sandbox: Sandbox, lesson: str, lang: str, answers: Answers) ->
     try:
         verdicts = {}
         for name, spec in specs(lesson).items():
-            if any(answers[i][0] == name for i in skipped):
+            if any(answers[i][0] == spec.answer_id for i in skipped):
                 verdicts[name] = _broken_cell(spec, skipped, answers)
                 continue
             request = {"kind": "item", "cells": answers, "skip": sorted(skipped)}
@@ -87,14 +87,14 @@ def _finished_cells(data: bytes) -> dict[int, str | None]:
 
 
 def _broken_cell(spec: Spec, skipped: dict[int, str], answers: Answers) -> Verdict:
-    how = next(skipped[i] for i in skipped if answers[i][0] == spec.name)
+    how = next(skipped[i] for i in skipped if answers[i][0] == spec.answer_id)
     return _limit_verdict(spec, how)
 
 
 def _limit_verdict(spec: Spec, how: str) -> Verdict:
     if how == "timeout":
-        return Verdict(False, "timeout", t("grade.timeout", name=spec.python_name), "grade.timeout")
-    return Verdict(False, "crashed", t("grade.crashed", name=spec.python_name), "grade.crashed")
+        return Verdict(False, "timeout", t("grade.timeout", name=spec.shown_name), "grade.timeout")
+    return Verdict(False, "crashed", t("grade.crashed", name=spec.shown_name), "grade.crashed")
 
 
 def _verdict(spec: Spec, reply: Reply) -> Verdict:

@@ -400,3 +400,19 @@ def linear_warmup_no_clamp(lr0, start_factor, warmup_steps, t):
 @mistake("linear_warmup", "off_by_one")
 def linear_warmup_off_by_one(lr0, start_factor, warmup_steps, t):
     return lr0 * (start_factor + (1 - start_factor) * min(t + 1, warmup_steps) / warmup_steps)
+
+
+# ---------------------------------------------------------------- the learning rate
+
+
+@mistake("sgd_momentum", "lr_copied")
+class SGDMomentumLrCopied:
+    def __init__(self, lr, momentum=0.9):
+        self.lr, self.momentum, self.velocity = lr, momentum, None
+        self.step_size = lr
+
+    def step(self, params, grads):
+        if self.velocity is None:
+            self.velocity = [np.zeros_like(p) for p in params]
+        self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
+        return [p - self.step_size * v for p, v in zip(params, self.velocity)]

@@ -28,7 +28,7 @@ def code_objects(obj: object) -> list[types.CodeType]:
 
 def answers_to(lesson: str, name: str) -> list[types.CodeType]:
     spec = specs(lesson)[name]
-    graded = [spec.reference, *(m.mutant for m in mistakes_for(name))]
+    graded = [spec.reference, *(m.mutant for m in mistakes_for(spec.answer_id))]
     return [code for obj in graded for code in code_objects(obj) if len(code.co_code) > 16]
 
 

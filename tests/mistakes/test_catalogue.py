@@ -2,7 +2,7 @@
 
 import inspect
 
-from autograder.hidden import all_specs
+from autograder.hidden import items_of_answer
 from autograder.mistakes import all_mistakes
 from autograder.student.i18n import catalogue
 
@@ -27,9 +27,9 @@ def test_mutants_keep_the_reference_signature():
     from autograder.hidden import specs
 
     references = {
-        name: getattr(lessons.module("reference", lesson), spec.python_name)
+        spec.answer_id: getattr(lessons.module("reference", lesson), spec.python_name)
         for lesson in lessons.MODULES
-        for name, spec in specs(lesson).items()
+        for spec in specs(lesson).values()
     }
     for mistake in all_mistakes():
         expected = list(inspect.signature(references[mistake.function]).parameters)
@@ -39,7 +39,7 @@ def test_mutants_keep_the_reference_signature():
 def test_mutant_source_reads_like_a_student_answer():
     """Is the source put into a mistaken student's notebook a plain `def <function>(...)`?"""
     for mistake in all_mistakes():
-        name = all_specs()[mistake.function].python_name
+        name = items_of_answer(mistake.function)[0].python_name
         source = mistake.source_as(name)
         assert source.startswith((f"def {name}(", f"class {name}")), mistake
         assert "@mistake" not in source
