@@ -44,10 +44,12 @@ def answers_key(assignment: str, answers: Answers) -> str:
 
 def shared_sandbox() -> Sandbox:
     """One sandbox per grading process, started on first use, closed at exit. The wall-clock
-    limit per graded item is ``$BACKPROP_GRADE_SECONDS`` (default 30)."""
+    limit per graded item is ``$BACKPROP_GRADE_SECONDS`` (default 30), and per submission
+    ``$BACKPROP_SUBMISSION_SECONDS`` (default 60)."""
     if not _SANDBOX:
         seconds = float(os.environ.get("BACKPROP_GRADE_SECONDS", Limits.seconds))
-        _SANDBOX.append(Sandbox(Limits(seconds=seconds)))
+        budget = float(os.environ.get("BACKPROP_SUBMISSION_SECONDS", Limits.submission_seconds))
+        _SANDBOX.append(Sandbox(Limits(seconds=seconds, submission_seconds=budget)))
         atexit.register(_SANDBOX[0].close)
     return _SANDBOX[0]
 
