@@ -5,8 +5,8 @@ process outside can be seen or signalled); a read-only view of the system librar
 Python installation and ``autograder.student`` + ``autograder.sandbox`` only (the course
 directory, the reference, the mistakes, the hidden tests and the rest of the disk are not
 there); a private 64 MiB ``/tmp`` and ``/dev/shm`` as the only writable places; all
-capabilities dropped. Per request (one forked child): a wall-clock limit, CPU-time, data-
-size, file-size and open-file limits, and every process left behind is killed. Per sandbox,
+capabilities dropped. Per request (one forked child): a wall-clock limit, CPU-time,
+data-size, file-size and open-file limits, and every process left behind is killed. Per sandbox,
 where the machine lets root create cgroups (v1 ``pids`` and ``memory``): at most
 ``processes`` processes and ``memory`` bytes in all, so a fork bomb or a leak stays inside.
 Per submission: a process forked from a template that never held a student's data, emptied

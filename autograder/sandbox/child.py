@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from autograder.sandbox.calls import Run, call
+from autograder.sandbox.helpers import answered
 from autograder.sandbox.zygote import frame
 from autograder.student.checks.common import helpers_swapped
 
@@ -41,7 +42,9 @@ def handle(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
         _write_frames(fd, {"found": False, "runs": []}, [])
         return
     fn = job["adapt"](graded)
-    with helpers_swapped(graded, job["helpers"]):
+    # Helpers answer from the grader's recording, or else with the submission's own code.
+    helpers = {name: answered(calls, namespace.get(name)) for name, calls in job["helpers"].items()}
+    with helpers_swapped(graded, helpers):
         runs = [call(fn, args, job["n_outputs"]) for args in job["cases"]]
     _write_frames(fd, *_encode(runs))
 
