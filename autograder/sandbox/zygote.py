@@ -174,16 +174,15 @@ def _fresh_state() -> None:
 
 
 def _empty(folder: str) -> None:
-    def unlock(function: Any, path: str, _: Any) -> None:
-        # A submission may have left a folder without permissions; it belongs to this user.
-        with contextlib.suppress(OSError):
-            os.chmod(os.path.dirname(path), 0o700)
-            os.chmod(path, 0o700)
-        function(path)
-
+    # A submission may have left folders without permissions; they belong to this user.
+    for root, folders, _ in os.walk(folder):
+        for name in folders:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o700)  # before the walk goes in
     for entry in os.scandir(folder):
         if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path, onerror=unlock)
+            shutil.rmtree(entry.path)
         else:
             os.unlink(entry.path)
 
