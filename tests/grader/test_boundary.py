@@ -208,7 +208,7 @@ def test_a_blank_student_after_a_correct_one_finds_nothing_to_replay(sandbox):
     """Does a child see anything of the student graded before it on the same worker?"""
     assert statuses(sandbox, marked(SOLVED)) == ALL_PASS
     # Last, so that whatever it finds and runs replaces the blank definitions.
-    replaying = BLANK[:-1] + [(BLANK[-1][0], BLANK[-1][1] + "\n" + REPLAY)]
+    replaying = [*BLANK[:-1], (BLANK[-1][0], BLANK[-1][1] + "\n" + REPLAY)]
     verdicts = grade_answers(sandbox, LESSON, "en", replaying)
     assert {v.status for v in verdicts.values()} == {"failed"}
     assert {v.reason for v in verdicts.values()} == {"grade.not_implemented"}

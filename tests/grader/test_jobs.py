@@ -86,5 +86,5 @@ def test_helpers_travel_as_recorded_calls():
     helpers = pickle.loads(jobs.job("01-gradient-descent", "minibatch_sgd"))["helpers"]
     assert set(helpers) == {"mse_gradient", "mse_loss", "predict"}
     assert all(isinstance(calls, list) and calls for calls in helpers.values())
-    (args, kwargs), (grad_w, grad_b) = helpers["mse_gradient"][0]
+    (args, kwargs), (grad_w, _) = helpers["mse_gradient"][0]
     assert len(args) == 4 and kwargs == {} and grad_w.shape == args[2].shape
