@@ -199,7 +199,7 @@ class Sandbox:
             data = _read_frame(fd, deadline, MAX_REPLY)
             if not isinstance(status, dict) or status.get("nonce") != nonce or _pending(fd):
                 raise ValueError("a reply that does not answer this request")
-        except (OSError, ValueError, TimeoutError, UnicodeDecodeError, SandboxUnavailable):
+        except (OSError, ValueError, TimeoutError, UnicodeDecodeError):
             self.close()
             return Reply("crashed", b"", time.monotonic() - started)
         outcome = status.get("outcome")

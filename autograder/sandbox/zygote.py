@@ -3,10 +3,11 @@
 Three levels, so that no child ever sees what another student's code or data left behind:
 
 * the **template** (PID 1 of the sandbox, bubblewrap's ``--as-pid-1``) imports the heavy
-  libraries once and then only reads ``begin`` frames: it never holds a student's data. For
-  each submission it kills whatever is left, empties every writable place (``/tmp``,
+  libraries once and never reads anything from the grader: it never holds a student's data.
+  Before each submission it kills whatever is left, empties every writable place (``/tmp``,
   ``/dev/shm``, System V IPC objects) and forks
-* a **submission** process, which reads that submission's requests and, for each one, forks
+* a **submission** process, which answers the grader's ``begin`` (so the grader knows the
+  state is fresh), reads that submission's requests and, for each one, forks
 * a **child** (copy-on-write, so nothing a submission patches survives it) with resource
   limits, a wall-clock limit and no descriptor but its result pipe.
 
@@ -40,6 +41,7 @@ MAX_REQUEST = 2**31  # bytes of a request frame (answer cells and the job)
 WRITABLE = ("/tmp", "/dev/shm")  # emptied before every submission
 _LENGTH = struct.Struct(">Q")
 _IPC_RMID = 0
+_ENDED = 3  # a submission process's exit code after ``end``, and only then
 
 
 def frame(payload: bytes) -> bytes:
@@ -106,10 +108,10 @@ class _Channel:
 
 
 def serve() -> None:
-    """The template: answer each ``begin`` frame, once the sandbox holds nothing of an earlier
-    submission, with a fresh submission process, until stdin closes. Anything unexpected
-    (a state it cannot clean, a submission process that did not end cleanly) ends the whole
-    sandbox; the grader starts a new one."""
+    """The template: keep one fresh submission process ready, forked only once the sandbox
+    holds nothing of an earlier submission, until stdin closes. Anything unexpected (a state
+    it cannot clean, a submission process that did not end cleanly) ends the whole sandbox;
+    the grader starts a new one."""
     _preload()
     _not_dumpable()
     # The channel moves to private descriptors; stdio is /dev/null, so stray prints go nowhere.
@@ -119,16 +121,14 @@ def serve() -> None:
         os.dup2(null, target)
     os.close(null)
     channel.write(json.dumps({"ready": True}).encode())
-    while (header := channel.read_header()) is not None:
-        if header.get("kind") != "begin" or not isinstance(header.get("nonce"), str):
-            return
+    while True:
+        # Made ready while the grader judges the last submission, off its critical path.
         _fresh_state()
-        channel.write(json.dumps({"begun": header["nonce"][:64]}).encode())
         pid = os.fork()
         if pid == 0:
             _submission(channel)  # never returns
-        if _reap_until(pid) != 0:
-            return  # killed, or did not end cleanly: nothing it left is trusted
+        if _reap_until(pid) != _ENDED:
+            return  # end of input, killed, or did not end cleanly: nothing it left is trusted
 
 
 def _preload() -> None:
@@ -212,11 +212,20 @@ def _ipc_ids(kind: str) -> list[int]:
 
 
 def _submission(channel: _Channel) -> None:
-    """Serve one submission's requests until ``end``; exit 0 only then (or at end of input)."""
+    """Wait for ``begin``, then serve one submission's requests until ``end``; exit with
+    :data:`_ENDED` only then."""
     code = 1
     try:
+        begin = channel.read_header()
+        if begin is None:
+            raise EOFError
+        nonce = begin.get("nonce")
+        if begin.get("kind") != "begin" or not isinstance(nonce, str) or len(nonce) > 64:
+            raise ValueError("a submission starts with begin")
+        channel.write(json.dumps({"begun": nonce}).encode())
         while (header := channel.read_header()) is not None:
             if header.get("kind") == "end":
+                code = _ENDED
                 break
             request = _checked(header)
             blobs = []
@@ -229,8 +238,7 @@ def _submission(channel: _Channel) -> None:
             # The nonce comes from this process, never from the child's bytes.
             status["nonce"] = request["nonce"]
             channel.write(json.dumps(status).encode(), data)
-        code = 0
-    except BaseException:  # a malformed request or a signal: the template gives up
+    except BaseException:  # end of input, a malformed request or a signal: the template ends
         code = 1
     finally:
         os._exit(code)
