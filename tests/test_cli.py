@@ -152,6 +152,17 @@ def test_autograde_without_bubblewrap_says_how_to_install_it(tmp_path, monkeypat
     assert "apt-get install bubblewrap" in line
 
 
+@pytest.mark.parametrize("env", [ENGLISH, CHINESE], ids=["en", "zh"])
+def test_autograde_with_an_unreadable_time_limit_names_it(tmp_path, env):
+    line = refused(
+        "autograde",
+        fake_course(tmp_path / "c"),
+        LESSON,
+        env={**env, "BACKPROP_SUBMISSION_SECONDS": "a minute"},
+    )
+    assert "BACKPROP_SUBMISSION_SECONDS" in line and "'a minute'" in line
+
+
 def test_a_locked_gradebook_is_one_line(tmp_path):
     database = tmp_path / "c" / "gradebook.db"
     course = fake_course(tmp_path / "c", f"sqlite:///{database}?timeout=0.1")
