@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -129,13 +131,19 @@ def collect(directory: Path, lesson: str, from_folder: Path | None) -> None:
     """Collect LESSON's submissions from the exchange (and from an LMS download)."""
     from autograder.build.paths import assignment_id
     from autograder.course.lms import collect_folder, report
-    from autograder.student.i18n import LANGUAGES
+    from autograder.student.i18n import LANGUAGES, t
 
     api = _course(directory)
-    for lang in LANGUAGES:
-        _check(api.collect(assignment_id(lesson, lang)))
-    if from_folder is not None:
-        click.echo(report(collect_folder(directory.resolve(), lesson, from_folder)))
+    with _locked(directory, "collect"):
+        # An LMS download needs no exchange: collect from it only if something was released.
+        inbound = Path(api.exchange_root) / api.course_id / "inbound"
+        if inbound.is_dir():
+            for lang in LANGUAGES:
+                _check(api.collect(assignment_id(lesson, lang)))
+        elif from_folder is None:
+            raise click.ClickException(t("course.no_exchange", path=inbound))
+        if from_folder is not None:
+            click.echo(report(collect_folder(directory.resolve(), lesson, from_folder)))
     click.echo(f"{lesson}: submissions collected")
 
 
@@ -146,7 +154,8 @@ def collect(directory: Path, lesson: str, from_folder: Path | None) -> None:
 def autograde(directory: Path, lesson: str, workers: int | None) -> None:
     """Grade every submission of LESSON (both languages), each notebook's code in the
     sandbox, and record the scores in nbgrader's gradebook."""
-    from autograder.course.autograde import autograde_lesson, summary
+    from autograder.course.autograde import GradingInterrupted, autograde_lesson, summary
+    from autograder.course.lock import CourseBusy
     from autograder.grader.sandbox import SandboxUnavailable, bubblewrap
 
     _course(directory)
@@ -154,7 +163,14 @@ def autograde(directory: Path, lesson: str, workers: int | None) -> None:
         bubblewrap()
     except SandboxUnavailable as error:
         raise click.ClickException(str(error)) from None
-    click.echo(summary(autograde_lesson(directory, lesson, workers)))
+    try:
+        outcomes = autograde_lesson(directory, lesson, workers)
+    except CourseBusy as error:
+        raise click.ClickException(str(error)) from None
+    except GradingInterrupted as error:
+        click.echo(str(error), err=True)
+        sys.exit(130)  # the shell's code for a command ended by Ctrl-C
+    click.echo(summary(outcomes))
 
 
 @main.command()
@@ -168,18 +184,31 @@ def feedback(directory: Path, lesson: str, release: bool) -> None:
 
     api = _course(directory)
     released = 0
-    for lang in LANGUAGES:
-        aid = assignment_id(lesson, lang)
-        _check(api.generate_feedback(aid))
-        # Only submissions that came through the exchange can go back through it.
-        for secret in sorted((directory / "submitted").glob(f"*/{aid}/submission_secret.txt")):
-            if release:
-                _check(api.release_feedback(aid, secret.parent.parent.name))
-                released += 1
+    with _locked(directory, "feedback"):
+        for lang in LANGUAGES:
+            aid = assignment_id(lesson, lang)
+            _check(api.generate_feedback(aid))
+            # Only submissions that came through the exchange can go back through it.
+            for secret in sorted((directory / "submitted").glob(f"*/{aid}/submission_secret.txt")):
+                if release:
+                    _check(api.release_feedback(aid, secret.parent.parent.name))
+                    released += 1
     click.echo(
         f"feedback for {lesson} in {directory / 'feedback'} "
         f"({released} released through the exchange; hand the others out through the LMS)"
     )
+
+
+@contextmanager
+def _locked(directory: Path, command: str) -> Iterator[None]:
+    """Hold the course's lock while ``command`` writes to it, or say who else holds it."""
+    from autograder.course.lock import CourseBusy, course_lock
+
+    try:
+        with course_lock(directory.resolve(), command):
+            yield
+    except CourseBusy as error:
+        raise click.ClickException(str(error)) from None
 
 
 def _check(result: dict) -> None:

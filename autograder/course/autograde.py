@@ -5,8 +5,14 @@ is left to execute)."""
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
 import multiprocessing
 import os
+import signal
+import stat
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,11 +22,12 @@ from tqdm import tqdm
 
 from autograder.build.notebooks import course_api
 from autograder.build.paths import assignment_id
+from autograder.course.lock import course_lock
 from autograder.course.preprocessors import rebuilt
-from autograder.course.report import save_verdicts
+from autograder.course.progress import Progress, fingerprint
 from autograder.grader import preprocessor
 from autograder.grader.verdicts import Verdict, grade_answers
-from autograder.student.i18n import LANGUAGES
+from autograder.student.i18n import LANGUAGES, t
 
 
 @dataclass
@@ -66,14 +73,25 @@ class _Graded:
     unreadable: str = ""
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     nbgrader_error: str = ""
+    failed: str = ""  # an exception while grading: this submission's, never the class's
 
 
 def _grade(course: Path, submission: Submission) -> _Graded:
-    """In a worker: the sandbox's verdicts on one submission, recorded by nbgrader."""
+    """In a worker: the sandbox's verdicts on one submission, recorded by nbgrader. Any
+    exception is this submission's failure, with a one-line reason."""
     try:
+        return _grade_unguarded(course, submission)
+    except Exception as error:
+        return _Graded(submission, failed=one_line(error))
+
+
+def _grade_unguarded(course: Path, submission: Submission) -> _Graded:
+    try:
+        if not stat.S_ISREG(submission.path.lstat().st_mode):  # a folder, link, FIFO, …
+            return _Graded(submission, unreadable=t("course.not_a_file"))
         nb = nbformat.read(submission.path, as_version=4)
-    except Exception as error:  # any unreadable file: report it, grade the others
-        return _Graded(submission, unreadable=f"{type(error).__name__}: {str(error)[:200]}")
+    except Exception as error:  # any unreadable file (RecursionError included): grade the others
+        return _Graded(submission, unreadable=one_line(error))
     # The same notebook as nbgrader's autograde sees, so that it reuses these verdicts.
     nb = rebuilt(nb, nbformat.read(submission.released, as_version=4))
     answers = preprocessor.answers_of(nb)
@@ -95,35 +113,165 @@ def _grade(course: Path, submission: Submission) -> _Graded:
 _WORKER_API: dict[Path, object] = {}
 
 
+def one_line(error: BaseException) -> str:
+    """``Type: first line of the message``, short enough for the summary table."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0][:200]}" if text else type(error).__name__
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker, first: Ctrl-C is the parent's to handle (it stops the workers), and
+    the worker dies with the parent, so that a killed ``autograde`` leaves no worker writing
+    to the gradebook beside the next run (its sandbox dies with it: --die-with-parent)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+GradeFunction = Callable[[Path, Submission], _Graded]
+
+
+def run_workers(
+    course: Path, todo: list[Submission], workers: int, grade: GradeFunction = _grade
+) -> Iterator[_Graded]:
+    """``grade`` each submission in worker processes, yielding results as they come. A
+    worker that raises, or that dies, costs only its submission: the others are graded
+    again in a new pool, and a submission that breaks two pools is tried alone."""
+    context = multiprocessing.get_context("spawn")  # no fork of a process that runs torch
+    breaks: Counter[Submission] = Counter()
+    queue = list(todo)
+    while queue:
+        alone = [s for s in queue if breaks[s] >= 2]
+        batches = [[s] for s in alone] + [[s for s in queue if breaks[s] < 2]]
+        queue = []
+        for batch in (b for b in batches if b):
+            size = min(workers, len(batch))
+            pool = concurrent.futures.ProcessPoolExecutor(
+                size, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+            )
+            try:
+                futures = {pool.submit(grade, course, s): s for s in batch}
+                for future in concurrent.futures.as_completed(futures):
+                    submission = futures[future]
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool as error:
+                        breaks[submission] += 1
+                        if breaks[submission] <= 2:
+                            queue.append(submission)
+                        else:
+                            yield _Graded(submission, failed=one_line(error))
+                    except Exception as error:
+                        yield _Graded(submission, failed=one_line(error))
+            except BaseException:  # Ctrl-C, or the caller stopped: end the workers now
+                _kill(pool)
+                raise
+            pool.shutdown()
+
+
+def _kill(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor has no public way to end running workers before Python 3.14.
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+class GradingInterrupted(Exception):
+    """Ctrl-C: what was graded is recorded; ``str()`` tells the instructor how to go on."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__(done, total)
+        self.done, self.total = done, total
+
+    def __str__(self) -> str:
+        return t("course.interrupted", done=self.done, total=self.total)
+
+
 def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> list[Outcome]:
     """Grade every submission of ``lesson`` in ``course`` and record it in the gradebook:
-    each worker process runs submissions in its own sandbox, then nbgrader's autograde."""
+    each worker process runs submissions in its own sandbox, then nbgrader's autograde.
+
+    Holds the course's lock (:class:`~autograder.course.lock.CourseBusy` if another command
+    keeps it). Submissions recorded by an earlier run, unchanged since, are not graded again,
+    so a run that was stopped is finished by running it again; Ctrl-C raises
+    :class:`GradingInterrupted` once the workers are stopped."""
     course = course.resolve()
-    todo = submissions(course, lesson)
-    outcomes = {(s.student, s.assignment): Outcome(s.student, s.assignment) for s in todo}
-    recorded: dict[str, dict[str, Verdict]] = {}
-    context = multiprocessing.get_context("spawn")  # no fork of a process that runs torch
-    with concurrent.futures.ProcessPoolExecutor(
-        workers or os.cpu_count() or 1, mp_context=context
-    ) as pool:
-        futures = [pool.submit(_grade, course, s) for s in todo]
-        done = concurrent.futures.as_completed(futures)
-        for future in tqdm(done, total=len(todo), desc="autograde", unit="notebook"):
-            graded = future.result()
-            sub = graded.submission
-            outcome = outcomes[(sub.student, sub.assignment)]
-            if graded.unreadable:
-                outcome.status, outcome.detail = "unreadable", graded.unreadable
-                continue
-            if graded.nbgrader_error:
-                outcome.status, outcome.detail = "failed", graded.nbgrader_error
-            recorded[f"{sub.student}/{sub.assignment}"] = graded.verdicts
-            outcome.flags = [
-                n for n, v in graded.verdicts.items() if v.status in {"timeout", "crashed"}
-            ]
-    save_verdicts(course, lesson, recorded)
+    with course_lock(course, "autograde"):
+        return _autograde_locked(course, lesson, workers or os.cpu_count() or 1)
+
+
+def _autograde_locked(course: Path, lesson: str, workers: int) -> list[Outcome]:
+    every = submissions(course, lesson)
+    outcomes = {(s.student, s.assignment): Outcome(s.student, s.assignment) for s in every}
+    progress = Progress(course, lesson)
+    progress.keep_only({_key(s) for s in every})
+    in_gradebook = _recorded(course)
+    digests, todo = {}, []
+    for s in every:
+        digests[s] = _digest(s)
+        done = (s.student, s.assignment) in in_gradebook and progress.is_done(_key(s), digests[s])
+        if done:
+            outcomes[(s.student, s.assignment)].flags = _flags(progress.verdicts[_key(s)])
+        else:
+            todo.append(s)
+    results = run_workers(course, todo, workers)
+    graded = 0
+    try:
+        for result in tqdm(results, total=len(todo), desc="autograde", unit="notebook"):
+            _apply(result, outcomes, progress, digests)
+            graded += 1
+    except KeyboardInterrupt:
+        results.close()  # ends the workers
+        raise GradingInterrupted(len(every) - len(todo) + graded, len(every)) from None
     _read_scores(course, outcomes)
     return list(outcomes.values())
+
+
+def _apply(
+    result: _Graded,
+    outcomes: dict[tuple[str, str], Outcome],
+    progress: Progress,
+    digests: dict[Submission, str | None],
+) -> None:
+    """Put one worker's result in its summary line and in the lesson's progress."""
+    sub = result.submission
+    outcome = outcomes[(sub.student, sub.assignment)]
+    if result.unreadable or result.failed:
+        outcome.status = "unreadable" if result.unreadable else "failed"
+        outcome.detail = result.unreadable or result.failed
+        progress.forget(_key(sub))
+        return
+    if result.nbgrader_error:
+        outcome.status, outcome.detail = "failed", result.nbgrader_error
+    recorded = not result.nbgrader_error and digests.get(sub) is not None
+    progress.record(_key(sub), result.verdicts, digests[sub] if recorded else None)
+    outcome.flags = _flags(progress.verdicts[_key(sub)])
+
+
+def _key(s: Submission) -> str:
+    return f"{s.student}/{s.assignment}"
+
+
+def _digest(s: Submission) -> str | None:
+    try:
+        return fingerprint(s.path, s.released)
+    except OSError:  # not a readable file: the worker says why
+        return None
+
+
+def _flags(verdicts: dict[str, dict[str, str]]) -> list[str]:
+    """Items that timed out or crashed."""
+    return [n for n, v in verdicts.items() if v.get("status") in {"timeout", "crashed"}]
+
+
+def _recorded(course: Path) -> set[tuple[str, str]]:
+    """``(student, assignment)`` of every submission in the gradebook."""
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return {
+            (s.student_id, s.assignment.name) for a in gradebook.assignments for s in a.submissions
+        }
 
 
 def _read_scores(course: Path, outcomes: dict[tuple[str, str], Outcome]) -> None:

@@ -1,0 +1,53 @@
+"""One instructor command at a time on a course: an advisory lock on a file in the course
+directory, held by every command that writes submissions or the gradebook."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from autograder.student.i18n import t
+
+LOCK_FILE = ".backprop.lock"
+WAIT_SECONDS = 10.0  # long enough for a command that is just finishing, short enough to ask
+
+
+class CourseBusy(Exception):
+    """Another command holds the course's lock; ``str()`` is the message for the instructor."""
+
+    def __init__(self, course: Path, holder: str) -> None:
+        super().__init__(course, holder)
+        self.course, self.holder = course, holder
+
+    def __str__(self) -> str:
+        return t("course.busy", course=self.course, holder=self.holder or "?")
+
+
+@contextmanager
+def course_lock(course: Path, command: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
+    """Hold ``course``'s lock while ``command`` runs, waiting up to ``wait`` seconds for
+    another command to finish; else :class:`CourseBusy`. The kernel drops the lock when
+    its process ends, however it ends (SIGKILL included), so no lock is ever left stale."""
+    path = course / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+                    raise CourseBusy(course, holder) from None
+                time.sleep(0.2)
+        # Who holds it, for the message a second command prints.
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"backprop {command} (pid {os.getpid()})".encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
