@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import ctypes
+import itertools
 import multiprocessing
 import os
 import signal
 import stat
-from collections import Counter
+import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -133,42 +134,83 @@ def _worker_start(parent: int) -> None:
 GradeFunction = Callable[[Path, Submission], _Graded]
 
 
+def _task(grade: GradeFunction, course: Path, submission: Submission, marker: Path) -> _Graded:
+    """In a worker: leave ``marker`` (this submission was running), then grade it."""
+    marker.touch()
+    return grade(course, submission)
+
+
 def run_workers(
     course: Path, todo: list[Submission], workers: int, grade: GradeFunction = _grade
 ) -> Iterator[_Graded]:
-    """``grade`` each submission in worker processes, yielding results as they come. A
-    worker that raises, or that dies, costs only its submission: the others are graded
-    again in a new pool, and a submission that breaks two pools is tried alone."""
-    context = multiprocessing.get_context("spawn")  # no fork of a process that runs torch
-    breaks: Counter[Submission] = Counter()
+    """``grade`` each submission in worker processes, yielding a result for each as it
+    comes. A worker that raises costs its submission only. A worker that dies breaks its
+    pool: the submissions that were running then are suspects (each leaves a marker when
+    it starts), the others are simply queued again in a new pool; each suspect is graded
+    again alone (a worker's death is rare: at most one suspect per worker), and fails if it
+    breaks a pool of its own."""
+    suspects: set[Submission] = set()
     queue = list(todo)
-    while queue:
-        alone = [s for s in queue if breaks[s] >= 2]
-        batches = [[s] for s in alone] + [[s for s in queue if breaks[s] < 2]]
-        queue = []
-        for batch in (b for b in batches if b):
-            size = min(workers, len(batch))
-            pool = concurrent.futures.ProcessPoolExecutor(
-                size, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
-            )
+    with tempfile.TemporaryDirectory(prefix="backprop-autograde-") as scratch:
+        for round_ in itertools.count():
+            if not queue:
+                return
+            batches = [[s for s in queue if s not in suspects]]
+            batches += [[s] for s in queue if s in suspects]
+            queue = []
+            for number, batch in enumerate(b for b in batches if b):
+                started = Path(scratch) / f"{round_}-{number}"
+                started.mkdir()
+                broken: list[tuple[Submission, str]] = []
+                for submission, result, error in _pool(course, batch, workers, grade, started):
+                    if result is not None:
+                        yield result
+                    else:
+                        broken.append((submission, error))
+                ran = [s for s, _ in broken if (started / _marker(batch, s)).exists()]
+                # A pool that broke before giving any result or starting any submission
+                # would break again: nothing to retry.
+                hopeless = not ran and len(broken) == len(batch)
+                for submission, error in broken:
+                    if submission in ran:
+                        suspects.add(submission)
+                    if hopeless or (len(batch) == 1 and submission in ran):
+                        yield _Graded(submission, failed=error)
+                    else:
+                        queue.append(submission)
+
+
+def _marker(batch: list[Submission], submission: Submission) -> str:
+    return str(batch.index(submission))
+
+
+def _pool(
+    course: Path, batch: list[Submission], workers: int, grade: GradeFunction, started: Path
+) -> Iterator[tuple[Submission, _Graded | None, str]]:
+    """One pool grading ``batch``: ``(submission, result, "")`` for each, or ``(submission,
+    None, reason)`` when the pool broke before its result came."""
+    pool = concurrent.futures.ProcessPoolExecutor(
+        min(workers, len(batch)),
+        mp_context=multiprocessing.get_context("spawn"),  # no fork of a process running torch
+        initializer=_worker_start,
+        initargs=(os.getpid(),),
+    )
+    try:
+        futures = {
+            pool.submit(_task, grade, course, s, started / _marker(batch, s)): s for s in batch
+        }
+        for future in concurrent.futures.as_completed(futures):
+            submission = futures[future]
             try:
-                futures = {pool.submit(grade, course, s): s for s in batch}
-                for future in concurrent.futures.as_completed(futures):
-                    submission = futures[future]
-                    try:
-                        yield future.result()
-                    except BrokenProcessPool as error:
-                        breaks[submission] += 1
-                        if breaks[submission] <= 2:
-                            queue.append(submission)
-                        else:
-                            yield _Graded(submission, failed=one_line(error))
-                    except Exception as error:
-                        yield _Graded(submission, failed=one_line(error))
-            except BaseException:  # Ctrl-C, or the caller stopped: end the workers now
-                _kill(pool)
-                raise
-            pool.shutdown()
+                yield submission, future.result(), ""
+            except BrokenProcessPool as error:
+                yield submission, None, one_line(error)
+            except Exception as error:  # e.g. a result that cannot be sent back
+                yield submission, _Graded(submission, failed=one_line(error)), ""
+    except BaseException:  # Ctrl-C, or the caller stopped: end the workers now
+        _kill(pool)
+        raise
+    pool.shutdown()
 
 
 def _kill(pool: concurrent.futures.ProcessPoolExecutor) -> None:

@@ -28,14 +28,15 @@ class CourseBusy(Exception):
 
 
 @contextmanager
-def course_lock(course: Path, command: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
-    """Hold ``course``'s lock while ``command`` runs, waiting up to ``wait`` seconds for
-    another command to finish; else :class:`CourseBusy`. The kernel drops the lock when
-    its process ends, however it ends (SIGKILL included), so no lock is ever left stale."""
+def course_lock(course: Path, command: str, wait: float | None = None) -> Iterator[None]:
+    """Hold ``course``'s lock while ``command`` runs, waiting up to ``wait`` seconds
+    (default :data:`WAIT_SECONDS`) for another command to finish; else :class:`CourseBusy`.
+    The kernel drops the lock when its process ends, however it ends (SIGKILL included), so
+    no lock is ever left stale."""
     path = course / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     try:
-        deadline = time.monotonic() + wait
+        deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
