@@ -241,13 +241,19 @@ def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> l
     :class:`GradingInterrupted` once the workers are stopped."""
     course = course.resolve()
     with course_lock(course, "autograde"):
-        return _autograde_locked(course, lesson, workers or os.cpu_count() or 1)
+        every = submissions(course, lesson)
+        progress = Progress(course, lesson)
+        try:
+            return _autograde_locked(course, every, progress, workers or os.cpu_count() or 1)
+        except KeyboardInterrupt:
+            done = sum(_key(s) in progress.graded for s in every)
+            raise GradingInterrupted(done, len(every)) from None
 
 
-def _autograde_locked(course: Path, lesson: str, workers: int) -> list[Outcome]:
-    every = submissions(course, lesson)
+def _autograde_locked(
+    course: Path, every: list[Submission], progress: Progress, workers: int
+) -> list[Outcome]:
     outcomes = {(s.student, s.assignment): Outcome(s.student, s.assignment) for s in every}
-    progress = Progress(course, lesson)
     progress.keep_only({_key(s) for s in every})
     in_gradebook = _recorded(course)
     digests, todo = {}, []
@@ -259,14 +265,11 @@ def _autograde_locked(course: Path, lesson: str, workers: int) -> list[Outcome]:
         else:
             todo.append(s)
     results = run_workers(course, todo, workers)
-    graded = 0
     try:
         for result in tqdm(results, total=len(todo), desc="autograde", unit="notebook"):
             _apply(result, outcomes, progress, digests)
-            graded += 1
-    except KeyboardInterrupt:
-        results.close()  # ends the workers
-        raise GradingInterrupted(len(every) - len(todo) + graded, len(every)) from None
+    finally:
+        results.close()  # on Ctrl-C: ends the workers at once
     _read_scores(course, outcomes)
     return list(outcomes.values())
 
