@@ -12,17 +12,20 @@ import os
 import signal
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 from tqdm import tqdm
 
 from autograder.build.notebooks import course_api
 from autograder.build.paths import assignment_id
+from autograder.course.errors import CourseError
+from autograder.course.gradebook import open_gradebook
 from autograder.course.lock import course_lock
 from autograder.course.preprocessors import rebuilt
 from autograder.course.progress import Progress, fingerprint
@@ -89,7 +92,7 @@ def _grade(course: Path, submission: Submission) -> _Graded:
 def _grade_unguarded(course: Path, submission: Submission) -> _Graded:
     try:
         if not stat.S_ISREG(submission.path.lstat().st_mode):  # a folder, link, FIFO, …
-            return _Graded(submission, unreadable=t("course.not_a_file"))
+            return _Graded(submission, unreadable=t("cli.reason.not_a_file"))
         nb = nbformat.read(submission.path, as_version=4)
     except Exception as error:  # any unreadable file (RecursionError included): grade the others
         return _Graded(submission, unreadable=one_line(error))
@@ -220,15 +223,14 @@ def _kill(pool: concurrent.futures.ProcessPoolExecutor) -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-class GradingInterrupted(Exception):
-    """Ctrl-C: what was graded is recorded; ``str()`` tells the instructor how to go on."""
+class GradingInterrupted(CourseError):
+    """Ctrl-C: what was graded is recorded; the message tells the instructor how to go on.
+    Exits 130, the shell's code for a command ended by Ctrl-C."""
+
+    exit_code = 130
 
     def __init__(self, done: int, total: int) -> None:
-        super().__init__(done, total)
-        self.done, self.total = done, total
-
-    def __str__(self) -> str:
-        return t("course.interrupted", done=self.done, total=self.total)
+        super().__init__("cli.error.interrupted", done=done, total=total)
 
 
 def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> list[Outcome]:
@@ -313,14 +315,14 @@ def _flags(verdicts: dict[str, dict[str, str]]) -> list[str]:
 
 def _recorded(course: Path) -> set[tuple[str, str]]:
     """``(student, assignment)`` of every submission in the gradebook."""
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         return {
             (s.student_id, s.assignment.name) for a in gradebook.assignments for s in a.submissions
         }
 
 
 def _read_scores(course: Path, outcomes: dict[tuple[str, str], Outcome]) -> None:
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         for (student, assignment), outcome in outcomes.items():
             try:
                 submission = gradebook.find_submission(assignment, student)
@@ -329,15 +331,28 @@ def _read_scores(course: Path, outcomes: dict[tuple[str, str], Outcome]) -> None
             outcome.score, outcome.max_score = submission.score, submission.max_score
 
 
-def summary(outcomes: list[Outcome]) -> str:
-    """A plain-text table: one line per submission, then the counts."""
-    lines = [f"{'student':<20} {'assignment':<28} {'score':>9}  status"]
+def summary(outcomes: list[Outcome], lang: str | None = None) -> str:
+    """A plain-text table in ``lang`` (default: the current language): one line per
+    submission, then the counts."""
+    head = [t(f"cli.summary.{column}", lang=lang) for column in ("student", "assignment")]
+    score_head = t("cli.summary.score", lang=lang)
+    lines = [f"{pad(head[0], 20)} {pad(head[1], 28)} {pad(score_head, 9, right=True)}  "
+             + t("cli.summary.status", lang=lang)]  # fmt: skip
     for o in sorted(outcomes, key=lambda o: (o.assignment, o.student)):
-        status = o.status + (f" (flagged: {', '.join(o.flags)})" if o.flags else "")
+        status = t(f"cli.summary.{o.status}", lang=lang)
+        if o.flags:
+            status += t("cli.summary.flagged", lang=lang, items=", ".join(o.flags))
         status += f" — {o.detail}" if o.detail else ""
         score = f"{o.score:g}/{o.max_score:g}"
-        lines.append(f"{o.student:<20} {o.assignment:<28} {score:>9}  {status}")
+        lines.append(f"{pad(o.student, 20)} {o.assignment:<28} {score:>9}  {status}")
     counts = {s: sum(o.status == s for o in outcomes) for s in ("graded", "unreadable", "failed")}
     flagged = sum(bool(o.flags) for o in outcomes)
-    lines.append(", ".join(f"{n} {s}" for s, n in counts.items()) + f", {flagged} flagged")
+    lines.append(t("cli.summary.counts", lang=lang, flagged=flagged, **counts))
     return "\n".join(lines)
+
+
+def pad(text: str, columns: int, right: bool = False) -> str:
+    """``text`` padded to ``columns`` terminal columns (a Chinese character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(columns - width, 0)
+    return fill + text if right else text + fill

@@ -76,18 +76,18 @@ def notebooks(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
             if name.startswith("."):
                 dirs.remove(name)
             elif (here / name).is_symlink():  # os.walk lists it but does not enter it
-                skipped.append((here / name, t("course.symlink")))
+                skipped.append((here / name, t("cli.reason.symlink")))
             elif name.lower().endswith(".ipynb"):  # a folder named like a notebook
-                skipped.append((here / name, t("course.not_a_file")))
+                skipped.append((here / name, t("cli.reason.not_a_file")))
         for name in files:
             path = here / name
             if name.startswith(".") or not name.lower().endswith(".ipynb"):
                 continue
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                skipped.append((path, t("course.symlink")))
+                skipped.append((path, t("cli.reason.symlink")))
             elif not stat.S_ISREG(mode):
-                skipped.append((path, t("course.not_a_file")))
+                skipped.append((path, t("cli.reason.not_a_file")))
             else:
                 found.append(path)
         dirs.sort()
@@ -137,7 +137,7 @@ def collect_folder(course: Path, lesson: str, folder: Path) -> Collected:
             result.skipped.append((path, error.strerror or type(error).__name__))
             continue
         if content is None:
-            result.skipped.append((path, t("course.not_a_file")))
+            result.skipped.append((path, t("cli.reason.not_a_file")))
             continue
         lang = _language(content, student.lang)
         target = course / "submitted" / student.id / assignment_id(lesson, lang) / f"{lesson}.ipynb"
@@ -152,9 +152,9 @@ def collect_folder(course: Path, lesson: str, folder: Path) -> Collected:
 
 def report(result: Collected) -> str:
     """Lines for the instructor: what was placed, and every file that was not."""
-    lines = [f"{len(result.placed)} submissions placed"]
-    lines += [f"no student id in the name: {p}" for p in result.unmatched]
-    lines += [f"several students match ({', '.join(ids)}): {p}" for p, ids in result.ambiguous]
-    lines += [f"second file for {sid}, skipped: {p}" for p, sid in result.duplicates]
-    lines += [t("course.skipped", reason=why, path=p) for p, why in result.skipped]
+    lines = [t("cli.collect.placed", n=len(result.placed))]
+    lines += [t("cli.collect.unmatched", path=p) for p in result.unmatched]
+    lines += [t("cli.collect.ambiguous", ids=", ".join(ids), path=p) for p, ids in result.ambiguous]
+    lines += [t("cli.collect.duplicate", student=sid, path=p) for p, sid in result.duplicates]
+    lines += [t("cli.collect.skipped", reason=why, path=p) for p, why in result.skipped]
     return "\n".join(lines)

@@ -10,21 +10,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from autograder.student.i18n import t
+from autograder.course.errors import CourseError
 
 LOCK_FILE = ".backprop.lock"
 WAIT_SECONDS = 10.0  # long enough for a command that is just finishing, short enough to ask
 
 
-class CourseBusy(Exception):
-    """Another command holds the course's lock; ``str()`` is the message for the instructor."""
+class CourseBusy(CourseError):
+    """Another command holds the course's lock (the message names it)."""
 
     def __init__(self, course: Path, holder: str) -> None:
-        super().__init__(course, holder)
-        self.course, self.holder = course, holder
-
-    def __str__(self) -> str:
-        return t("course.busy", course=self.course, holder=self.holder or "?")
+        super().__init__("cli.error.course_busy", course=course, holder=holder or "?")
 
 
 @contextmanager

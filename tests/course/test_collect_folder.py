@@ -74,11 +74,9 @@ def test_a_link_to_the_course_solution_is_never_read(course, download):
     (download / "bo").symlink_to(source.parent, target_is_directory=True)
     output = collect(course, download)
     assert not (course / "submitted").exists() or not any((course / "submitted").iterdir())
-    assert (
-        t("course.skipped", reason=t("course.symlink"), path=download / "ann" / f"{LESSON}.ipynb")
-        in output
-    )
-    assert t("course.skipped", reason=t("course.symlink"), path=download / "bo") in output
+    link = t("cli.reason.symlink")
+    for path in (download / "ann" / f"{LESSON}.ipynb", download / "bo"):
+        assert t("cli.collect.skipped", reason=link, path=path) in output
     assert "0 submissions placed" in output
 
 
@@ -121,7 +119,7 @@ def test_a_folder_named_like_a_notebook_and_a_fifo_are_listed_not_read(course, d
     output = collect(course, download)
     assert "1 submissions placed" in output
     for path in (download / "ann" / f"{LESSON}.ipynb", download / f"bo-{LESSON}.ipynb"):
-        assert t("course.skipped", reason=t("course.not_a_file"), path=path) in output
+        assert t("cli.collect.skipped", reason=t("cli.reason.not_a_file"), path=path) in output
 
 
 def test_deeply_nested_json_is_placed_for_autograde_to_judge(course, download):
