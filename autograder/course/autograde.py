@@ -13,13 +13,14 @@ import signal
 import stat
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 from nbgrader.api import MissingEntry
+from nbgrader.apps import NbGraderAPI
 from tqdm import tqdm
 
 from autograder.build.notebooks import course_api
@@ -114,7 +115,7 @@ def _grade_unguarded(course: Path, submission: Submission) -> _Graded:
     return _Graded(submission, verdicts=verdicts, nbgrader_error=lines[-1])
 
 
-_WORKER_API: dict[Path, object] = {}
+_WORKER_API: dict[Path, NbGraderAPI] = {}
 
 
 def one_line(error: BaseException) -> str:
@@ -145,7 +146,7 @@ def _task(grade: GradeFunction, course: Path, submission: Submission, marker: Pa
 
 def run_workers(
     course: Path, todo: list[Submission], workers: int, grade: GradeFunction = _grade
-) -> Iterator[_Graded]:
+) -> Generator[_Graded, None, None]:
     """``grade`` each submission in worker processes, yielding a result for each as it
     comes. A worker that raises costs its submission only. A worker that dies breaks its
     pool: the submissions that were running then are suspects (each leaves a marker when

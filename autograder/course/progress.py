@@ -46,8 +46,9 @@ class Progress:
         self.verdicts: dict[str, PlainVerdicts] = _load(self.verdicts_path)
         self.graded: dict[str, str] = _load(self.graded_path)
 
-    def is_done(self, key: str, digest: str) -> bool:
-        return self.graded.get(key) == digest and key in self.verdicts
+    def is_done(self, key: str, digest: str | None) -> bool:
+        """Whether ``key`` was fully recorded with these very contents."""
+        return digest is not None and self.graded.get(key) == digest and key in self.verdicts
 
     def record(self, key: str, verdicts: dict[str, Verdict], digest: str | None) -> None:
         """Keep ``key``'s verdicts; ``digest`` marks it fully recorded (``None``: not)."""
