@@ -32,7 +32,7 @@ from autograder.course.preprocessors import rebuilt
 from autograder.course.progress import Progress, fingerprint
 from autograder.grader import preprocessor
 from autograder.grader.verdicts import Verdict, grade_answers
-from autograder.student.i18n import LANGUAGES, t
+from autograder.student.i18n import LANGUAGES, get_language, set_language, t
 
 
 @dataclass
@@ -124,10 +124,12 @@ def one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0][:200]}" if text else type(error).__name__
 
 
-def _worker_start(parent: int) -> None:
+def _worker_start(parent: int, lang: str) -> None:
     """In each worker, first: Ctrl-C is the parent's to handle (it stops the workers), and
     the worker dies with the parent, so that a killed ``autograde`` leaves no worker writing
-    to the gradebook beside the next run (its sandbox dies with it: --die-with-parent)."""
+    to the gradebook beside the next run (its sandbox dies with it: --die-with-parent). Its
+    reasons for the summary are in the command line's language ``lang``."""
+    set_language(lang)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
@@ -197,7 +199,7 @@ def _pool(
         min(workers, len(batch)),
         mp_context=multiprocessing.get_context("spawn"),  # no fork of a process running torch
         initializer=_worker_start,
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), get_language()),
     )
     try:
         futures = {
