@@ -116,13 +116,20 @@ def collect(directory: Path, lesson: str, from_folder: Path | None) -> None:
     from autograder.build.paths import assignment_id
     from autograder.course.directory import open_course
     from autograder.course.lms import collect_folder, report
+    from autograder.course.lock import course_lock
 
     api = open_course(directory)
-    for lang in LANGUAGES:
-        aid = assignment_id(lesson, lang)
-        _check(api.collect(aid), "collect", aid)
-    if from_folder is not None:
-        click.echo(report(collect_folder(directory, lesson, from_folder)))
+    with course_lock(directory, "collect"):
+        # An LMS download needs no exchange: use the exchange only if it has an inbox.
+        inbound = Path(api.exchange_root) / api.course_id / "inbound"
+        if inbound.is_dir():
+            for lang in LANGUAGES:
+                aid = assignment_id(lesson, lang)
+                _check(api.collect(aid), "collect", aid)
+        elif from_folder is None:
+            raise CourseError("cli.error.no_exchange", path=inbound)
+        if from_folder is not None:
+            click.echo(report(collect_folder(directory, lesson, from_folder)))
     click.echo(t("cli.done.collect", lesson=lesson))
 
 
@@ -139,6 +146,7 @@ def autograde(directory: Path, lesson: str, workers: int | None) -> None:
 
     bubblewrap()  # before any work: no sandbox, no grading
     limits_from_environment()  # and no time limit that cannot be read
+    # The course's lock, Ctrl-C (exit 130) and each failed submission are handled inside.
     click.echo(summary(autograde_lesson(directory, lesson, workers)))
 
 
@@ -150,18 +158,20 @@ def feedback(directory: Path, lesson: str, release: bool) -> None:
     """Write each student's feedback (HTML, in the language they submitted) for LESSON."""
     from autograder.build.paths import assignment_id
     from autograder.course.directory import open_course
+    from autograder.course.lock import course_lock
 
     api = open_course(directory)
     released = 0
-    for lang in LANGUAGES:
-        aid = assignment_id(lesson, lang)
-        _check(api.generate_feedback(aid), "generate_feedback", aid)
-        # Only submissions that came through the exchange can go back through it.
-        for secret in sorted((directory / "submitted").glob(f"*/{aid}/submission_secret.txt")):
-            if release:
-                student = secret.parent.parent.name
-                _check(api.release_feedback(aid, student), "release_feedback", aid)
-                released += 1
+    with course_lock(directory, "feedback"):
+        for lang in LANGUAGES:
+            aid = assignment_id(lesson, lang)
+            _check(api.generate_feedback(aid), "generate_feedback", aid)
+            # Only submissions that came through the exchange can go back through it.
+            for secret in sorted((directory / "submitted").glob(f"*/{aid}/submission_secret.txt")):
+                if release:
+                    student = secret.parent.parent.name
+                    _check(api.release_feedback(aid, student), "release_feedback", aid)
+                    released += 1
     folder = directory / "feedback"
     click.echo(t("cli.done.feedback", lesson=lesson, folder=folder, released=released))
 

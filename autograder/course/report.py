@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.course.errors import CourseError
-from autograder.grader.verdicts import Verdict
 from autograder.student.i18n import t
 
 PASSED = "grade.passed"
@@ -17,18 +16,6 @@ PASSED = "grade.passed"
 
 def verdicts_file(course: Path, lesson: str) -> Path:
     return course / "reports" / f"{lesson}-verdicts.json"
-
-
-def save_verdicts(course: Path, lesson: str, verdicts: dict[str, dict[str, Verdict]]) -> Path:
-    """Keep ``{submission: {item: verdict}}`` of one autograde run for :func:`statistics`."""
-    path = verdicts_file(course, lesson)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    plain = {
-        submission: {item: {"status": v.status, "reason": v.reason} for item, v in items.items()}
-        for submission, items in verdicts.items()
-    }
-    path.write_text(json.dumps(plain, indent=1, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 @dataclass(frozen=True)
