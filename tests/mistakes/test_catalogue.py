@@ -41,8 +41,7 @@ def test_mutant_source_reads_like_a_student_answer():
     for mistake in all_mistakes():
         name = all_specs()[mistake.function].python_name
         source = mistake.source_as(name)
-        assert source.startswith((f"def {name}(", f"class {name}")), mistake
-        assert "@mistake" not in source
+        assert f"\ndef {name}(" in f"\n{source}" or f"\nclass {name}" in f"\n{source}", mistake
         namespace = {}
         # A class answer names its base class (such as torch.autograd.Function) when defined.
         given = {"np": __import__("numpy"), **notebook_namespaces()}
