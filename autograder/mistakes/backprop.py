@@ -1,386 +1,150 @@
-"""Mistakes students make in lesson 03: each is the reference with one slip, old line → new."""
+"""Mistakes students make in lesson 03, each a slip of the reference (a diff of its lines)."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from autograder.mistakes import register
-
-
-# MANUAL noedits
-def gradient_check_fixed_eps(f, x, analytic, eps):
-    h = 1e-5
-    x = np.array(x, dtype=float)
-    numeric = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        old = x[i]
-        x[i] = old + h
-        f_plus = f(x)
-        x[i] = old - h
-        f_minus = f(x)
-        x[i] = old
-        numeric[i] = (f_plus - f_minus) / (2 * h)
-    total = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-    if total == 0:
-        return numeric, 0.0
-    return numeric, np.linalg.norm(analytic - numeric) / total
-
 
 register(
     "neuron_gradients",
     sign="""
         - delta = 2.0 * (a - y) * a * (1.0 - a)
-        + delta = 2 * (y - a) * a * (1 - a)
+        + delta = 2.0 * (y - a) * a * (1.0 - a)
     """,
     sigmoid_for_derivative="""
         - a = sigmoid(w @ x + b)
         - delta = 2.0 * (a - y) * a * (1.0 - a)
-        - return delta * x, float(delta)
         + z = w @ x + b
         + a = sigmoid(z)
-        + delta = 2 * (a - y) * sigmoid(z)
-        + return delta * x, delta
+        + delta = 2.0 * (a - y) * sigmoid(z)
     """,
     derivative_of_a="""
         - delta = 2.0 * (a - y) * a * (1.0 - a)
-        + delta = 2 * (a - y) * sigmoid(a) * (1 - sigmoid(a))
+        + delta = 2.0 * (a - y) * sigmoid(a) * (1.0 - sigmoid(a))
     """,
     no_activation_derivative="""
         - delta = 2.0 * (a - y) * a * (1.0 - a)
-        + delta = 2 * (a - y)
+        + delta = 2.0 * (a - y)
     """,
     missing_factor_two="""
         - delta = 2.0 * (a - y) * a * (1.0 - a)
-        + delta = (a - y) * a * (1 - a)
+        + delta = (a - y) * a * (1.0 - a)
     """,
 )
-
 
 register(
     "softmax_cross_entropy_grad",
     missing_mean="""
         - return (softmax(logits) - Y) / logits.shape[0]
-        + E = np.exp(logits - logits.max(axis=1, keepdims=True))
-        + P = E / E.sum(axis=1, keepdims=True)
-        + return P - Y
+        + return softmax(logits) - Y
     """,
     mean_over_entries="""
         - return (softmax(logits) - Y) / logits.shape[0]
-        + E = np.exp(logits - logits.max(axis=1, keepdims=True))
-        + P = E / E.sum(axis=1, keepdims=True)
-        + return (P - Y) / Y.size
+        + return (softmax(logits) - Y) / Y.size
     """,
     sign="""
         - return (softmax(logits) - Y) / logits.shape[0]
-        + m = logits.shape[0]
-        + E = np.exp(logits - logits.max(axis=1, keepdims=True))
-        + P = E / E.sum(axis=1, keepdims=True)
-        + return (Y - P) / m
+        + return (Y - softmax(logits)) / logits.shape[0]
     """,
     logits_not_probabilities="""
         - return (softmax(logits) - Y) / logits.shape[0]
-        + m = logits.shape[0]
-        + return (logits - Y) / m
+        + return (logits - Y) / logits.shape[0]
     """,
     softmax_over_batch="""
         - return (softmax(logits) - Y) / logits.shape[0]
-        + m = logits.shape[0]
         + E = np.exp(logits - logits.max(axis=0))
-        + P = E / E.sum(axis=0)
-        + return (P - Y) / m
+        + return (E / E.sum(axis=0) - Y) / logits.shape[0]
     """,
     unstable_softmax="""
         - return (softmax(logits) - Y) / logits.shape[0]
-        + m = logits.shape[0]
         + E = np.exp(logits)
-        + P = E / E.sum(axis=1, keepdims=True)
-        + return (P - Y) / m
+        + return (E / E.sum(axis=1, keepdims=True) - Y) / logits.shape[0]
     """,
 )
 
-
+# Slips outside Δ2 keep the call of the notebook's softmax_cross_entropy_grad, as a student
+# would; grading swaps it for the reference. The slips in Δ2 compute it themselves.
 register(
     "two_layer_backward",
     transposed_weight_gradient="""
-        - cache = two_layer_forward(X, params)
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        - A1 = cache["A1"]
-        + A1 = sigmoid(X @ W1 + b1)
-        - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
-        + dZ2 = softmax_cross_entropy_grad(A1 @ W2 + b2, Y)
-        - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
         - "W1": X.T @ delta1,
-        + "W1": dZ1.T @ X,
-        - "b1": delta1.sum(axis=0),
-        + "b1": dZ1.sum(axis=0),
+        + "W1": delta1.T @ X,
         - "W2": A1.T @ delta2,
-        + "W2": dZ2.T @ A1,
-        - "b2": delta2.sum(axis=0),
-        + "b2": dZ2.sum(axis=0),
+        + "W2": delta2.T @ A1,
     """,
     missing_mean="""
-        - cache = two_layer_forward(X, params)
-        - A1 = cache["A1"]
         - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
-        - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        + A1 = sigmoid(X @ W1 + b1)
-        + Z2 = A1 @ W2 + b2
-        + E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
-        + dZ2 = E / E.sum(axis=1, keepdims=True) - Y
-        + dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
-        - "W1": X.T @ delta1,
-        + "W1": X.T @ dZ1,
-        - "b1": delta1.sum(axis=0),
-        + "b1": dZ1.sum(axis=0),
-        - "W2": A1.T @ delta2,
-        + "W2": A1.T @ dZ2,
-        - "b2": delta2.sum(axis=0),
-        + "b2": dZ2.sum(axis=0),
+        + delta2 = softmax(cache["Z2"]) - Y
     """,
     double_mean="""
-        - cache = two_layer_forward(X, params)
-        - A1 = cache["A1"]
-        - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
-        - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + m = X.shape[0]
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        + A1 = sigmoid(X @ W1 + b1)
-        + dZ2 = softmax_cross_entropy_grad(A1 @ W2 + b2, Y)
-        + dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
         - "W1": X.T @ delta1,
-        + "W1": X.T @ dZ1 / m,
         - "b1": delta1.sum(axis=0),
-        + "b1": dZ1.mean(axis=0),
         - "W2": A1.T @ delta2,
-        + "W2": A1.T @ dZ2 / m,
         - "b2": delta2.sum(axis=0),
-        + "b2": dZ2.mean(axis=0),
+        + "W1": X.T @ delta1 / X.shape[0],
+        + "b1": delta1.mean(axis=0),
+        + "W2": A1.T @ delta2 / X.shape[0],
+        + "b2": delta2.mean(axis=0),
     """,
     sign="""
-        - cache = two_layer_forward(X, params)
-        - A1 = cache["A1"]
         - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
-        - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        + A1 = sigmoid(X @ W1 + b1)
-        + Z2 = A1 @ W2 + b2
-        + E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))
-        + dZ2 = (Y - E / E.sum(axis=1, keepdims=True)) / X.shape[0]
-        + dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
-        - "W1": X.T @ delta1,
-        + "W1": X.T @ dZ1,
-        - "b1": delta1.sum(axis=0),
-        + "b1": dZ1.sum(axis=0),
-        - "W2": A1.T @ delta2,
-        + "W2": A1.T @ dZ2,
-        - "b2": delta2.sum(axis=0),
-        + "b2": dZ2.sum(axis=0),
+        + delta2 = (Y - softmax(cache["Z2"])) / X.shape[0]
     """,
     sigmoid_for_derivative="""
-        - cache = two_layer_forward(X, params)
-        - A1 = cache["A1"]
-        - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
         - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        + Z1 = X @ W1 + b1
-        + A1 = sigmoid(Z1)
-        + dZ2 = softmax_cross_entropy_grad(A1 @ W2 + b2, Y)
-        + dZ1 = (dZ2 @ W2.T) * sigmoid(Z1)
-        - "W1": X.T @ delta1,
-        + "W1": X.T @ dZ1,
-        - "b1": delta1.sum(axis=0),
-        + "b1": dZ1.sum(axis=0),
-        - "W2": A1.T @ delta2,
-        + "W2": A1.T @ dZ2,
-        - "b2": delta2.sum(axis=0),
-        + "b2": dZ2.sum(axis=0),
+        + delta1 = (delta2 @ params["W2"].T) * sigmoid(cache["Z1"])
     """,
     derivative_of_a="""
-        - cache = two_layer_forward(X, params)
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        - A1 = cache["A1"]
-        + A1 = sigmoid(X @ W1 + b1)
-        - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
-        + dZ2 = softmax_cross_entropy_grad(A1 @ W2 + b2, Y)
         - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + dZ1 = (dZ2 @ W2.T) * sigmoid(A1) * (1 - sigmoid(A1))
-        - "W1": X.T @ delta1,
-        + "W1": X.T @ dZ1,
-        - "b1": delta1.sum(axis=0),
-        + "b1": dZ1.sum(axis=0),
-        - "W2": A1.T @ delta2,
-        + "W2": A1.T @ dZ2,
-        - "b2": delta2.sum(axis=0),
-        + "b2": dZ2.sum(axis=0),
+        + delta1 = (delta2 @ params["W2"].T) * sigmoid(A1) * (1.0 - sigmoid(A1))
     """,
     bias_not_summed="""
-        - cache = two_layer_forward(X, params)
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        - A1 = cache["A1"]
-        + A1 = sigmoid(X @ W1 + b1)
-        - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
-        + dZ2 = softmax_cross_entropy_grad(A1 @ W2 + b2, Y)
-        - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + dZ1 = (dZ2 @ W2.T) * A1 * (1 - A1)
-        - "W1": X.T @ delta1,
-        + "W1": X.T @ dZ1,
         - "b1": delta1.sum(axis=0),
-        + "b1": dZ1,
-        - "W2": A1.T @ delta2,
-        + "W2": A1.T @ dZ2,
+        + "b1": delta1,
         - "b2": delta2.sum(axis=0),
-        + "b2": dZ2,
+        + "b2": delta2,
     """,
     missing_hidden_derivative="""
-        - cache = two_layer_forward(X, params)
-        + W1, b1, W2, b2 = params["W1"], params["b1"], params["W2"], params["b2"]
-        - A1 = cache["A1"]
-        + A1 = sigmoid(X @ W1 + b1)
-        - delta2 = softmax_cross_entropy_grad(cache["Z2"], Y)
-        + dZ2 = softmax_cross_entropy_grad(A1 @ W2 + b2, Y)
         - delta1 = (delta2 @ params["W2"].T) * A1 * (1.0 - A1)
-        + dZ1 = dZ2 @ W2.T
-        - "W1": X.T @ delta1,
-        + "W1": X.T @ dZ1,
-        - "b1": delta1.sum(axis=0),
-        + "b1": dZ1.sum(axis=0),
-        - "W2": A1.T @ delta2,
-        + "W2": A1.T @ dZ2,
-        - "b2": delta2.sum(axis=0),
-        + "b2": dZ2.sum(axis=0),
+        + delta1 = delta2 @ params["W2"].T
     """,
 )
-
 
 register(
     "gradient_check",
     one_sided="""
-        - point = np.array(x, dtype=np.float64)
-        - numeric = np.zeros_like(point)
-        - for i in np.ndindex(point.shape):
-        - old = point[i]
-        - point[i] = old + eps
-        - f_plus = f(point)
         - point[i] = old - eps
-        - f_minus = f(point)
-        - point[i] = old
+        + point[i] = old
         - numeric[i] = (f_plus - f_minus) / (2.0 * eps)
-        - analytic = np.asarray(analytic, dtype=np.float64)
-        - total = float(np.linalg.norm(analytic) + np.linalg.norm(numeric))
-        - if total == 0.0:
-        + x = np.array(x, dtype=float)
-        + numeric = np.zeros_like(x)
-        + f_x = f(x)
-        + for i in np.ndindex(x.shape):
-        +     old = x[i]
-        +     x[i] = old + eps
-        +     f_plus = f(x)
-        +     x[i] = old
-        +     numeric[i] = (f_plus - f_x) / eps
-        + total = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-        + if total == 0:
+        + numeric[i] = (f_plus - f_minus) / eps
     """,
     missing_two="""
-        - point = np.array(x, dtype=np.float64)
-        - numeric = np.zeros_like(point)
-        - for i in np.ndindex(point.shape):
-        - old = point[i]
-        - point[i] = old + eps
-        - f_plus = f(point)
-        - point[i] = old - eps
-        - f_minus = f(point)
-        - point[i] = old
         - numeric[i] = (f_plus - f_minus) / (2.0 * eps)
-        - analytic = np.asarray(analytic, dtype=np.float64)
-        - total = float(np.linalg.norm(analytic) + np.linalg.norm(numeric))
-        - if total == 0.0:
-        + x = np.array(x, dtype=float)
-        + numeric = np.zeros_like(x)
-        + for i in np.ndindex(x.shape):
-        +     old = x[i]
-        +     x[i] = old + eps
-        +     f_plus = f(x)
-        +     x[i] = old - eps
-        +     f_minus = f(x)
-        +     x[i] = old
-        +     numeric[i] = (f_plus - f_minus) / eps
-        + total = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-        + if total == 0:
+        + numeric[i] = (f_plus - f_minus) / eps
     """,
     absolute_error="""
-        - point = np.array(x, dtype=np.float64)
-        - numeric = np.zeros_like(point)
-        - for i in np.ndindex(point.shape):
-        - old = point[i]
-        - point[i] = old + eps
-        - f_plus = f(point)
-        - point[i] = old - eps
-        - f_minus = f(point)
-        - point[i] = old
-        - numeric[i] = (f_plus - f_minus) / (2.0 * eps)
-        - analytic = np.asarray(analytic, dtype=np.float64)
         - total = float(np.linalg.norm(analytic) + np.linalg.norm(numeric))
         - if total == 0.0:
-        - return numeric, 0.0
+        -     return numeric, 0.0
         - return numeric, float(np.linalg.norm(analytic - numeric)) / total
-        + x = np.array(x, dtype=float)
-        + numeric = np.zeros_like(x)
-        + for i in np.ndindex(x.shape):
-        +     old = x[i]
-        +     x[i] = old + eps
-        +     f_plus = f(x)
-        +     x[i] = old - eps
-        +     f_minus = f(x)
-        +     x[i] = old
-        +     numeric[i] = (f_plus - f_minus) / (2 * eps)
-        + return numeric, np.linalg.norm(analytic - numeric)
+        + return numeric, float(np.linalg.norm(analytic - numeric))
     """,
     all_coordinates_at_once="""
-        - point = np.array(x, dtype=np.float64)
-        - numeric = np.zeros_like(point)
         - for i in np.ndindex(point.shape):
-        - old = point[i]
-        - point[i] = old + eps
-        - f_plus = f(point)
-        - point[i] = old - eps
-        - f_minus = f(point)
-        - point[i] = old
-        - numeric[i] = (f_plus - f_minus) / (2.0 * eps)
-        - analytic = np.asarray(analytic, dtype=np.float64)
-        - total = float(np.linalg.norm(analytic) + np.linalg.norm(numeric))
-        - if total == 0.0:
-        + x = np.array(x, dtype=float)
-        + slope = (f(x + eps) - f(x - eps)) / (2 * eps)
-        + numeric = np.full_like(x, slope)
-        + total = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-        + if total == 0:
+        -     old = point[i]
+        -     point[i] = old + eps
+        -     f_plus = f(point)
+        -     point[i] = old - eps
+        -     f_minus = f(point)
+        -     point[i] = old
+        -     numeric[i] = (f_plus - f_minus) / (2.0 * eps)
+        + numeric[...] = (f(point + eps) - f(point - eps)) / (2.0 * eps)
     """,
     step_not_undone="""
-        - point = np.array(x, dtype=np.float64)
-        - numeric = np.zeros_like(point)
-        - for i in np.ndindex(point.shape):
-        - old = point[i]
-        - point[i] = old + eps
-        - f_plus = f(point)
-        - point[i] = old - eps
-        - f_minus = f(point)
         - point[i] = old
-        - numeric[i] = (f_plus - f_minus) / (2.0 * eps)
-        - analytic = np.asarray(analytic, dtype=np.float64)
-        - total = float(np.linalg.norm(analytic) + np.linalg.norm(numeric))
-        - if total == 0.0:
-        + x = np.array(x, dtype=float)
-        + numeric = np.zeros_like(x)
-        + for i in np.ndindex(x.shape):
-        +     x[i] += eps
-        +     f_plus = f(x)
-        +     x[i] -= 2 * eps
-        +     f_minus = f(x)
-        +     numeric[i] = (f_plus - f_minus) / (2 * eps)
-        + total = np.linalg.norm(analytic) + np.linalg.norm(numeric)
-        + if total == 0:
     """,
-    fixed_eps=gradient_check_fixed_eps,
+    fixed_eps="""
+        - point = np.array(x, dtype=np.float64)
+        + eps = 1e-5
+        + point = np.array(x, dtype=np.float64)
+    """,
 )
