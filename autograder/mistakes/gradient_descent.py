@@ -103,10 +103,10 @@ register(
         + for _ in range(n_epochs):
     """,
     unpaired_shuffle="""
-        - batch = order[start : start + batch_size]
+        - order = rng.permutation(m)
+        + order, unpaired = rng.permutation(m), rng.permutation(m)
         - Xb, yb = X[batch], y[batch]
-        + Xb = X[order][start : start + batch_size]
-        + yb = y[rng.permutation(m)][start : start + batch_size]
+        + Xb, yb = X[batch], y[unpaired[start : start + batch_size]]
     """,
     drops_last_batch="""
         - for start in range(0, m, batch_size):
