@@ -1,4 +1,4 @@
-"""Mistakes students make in lesson 05: each is the reference with one slip, old line → new."""
+"""Mistakes students make in lesson 05, each a slip of the reference (a diff of its lines)."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ register(
     """,
 )
 
-
 register(
     "clipped_relu",
     ignores_upstream="""
@@ -54,7 +53,6 @@ register(
         + return x.clamp(min=0)
     """,
 )
-
 
 register(
     "train_loop",
@@ -92,7 +90,6 @@ register(
     """,
 )
 
-
 register(
     "evaluate",
     no_eval="""
@@ -100,13 +97,14 @@ register(
         - model.eval()
         - with torch.inference_mode():
         + with torch.no_grad():
+
         - model.train(was_training)
     """,
     no_no_grad="""
         - with torch.inference_mode():
-        - logits = model(X)
-        - loss = nn.functional.cross_entropy(logits, y).item()
-        - accuracy = (logits.argmax(dim=1) == y).double().mean().item()
+        -     logits = model(X)
+        -     loss = nn.functional.cross_entropy(logits, y).item()
+        -     accuracy = (logits.argmax(dim=1) == y).double().mean().item()
         + logits = model(X)
         + loss = nn.functional.cross_entropy(logits, y).item()
         + accuracy = (logits.argmax(dim=1) == y).double().mean().item()
