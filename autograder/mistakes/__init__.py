@@ -82,8 +82,9 @@ def _slipped(function: str, mistake_id: str, slip: Slip) -> Mistake:
     (lesson,) = [lesson for lesson in lessons.MODULES if function in specs(lesson)]
     name = specs(lesson)[function].python_name
     reference = lessons.module("reference", lesson)
+    graded = {spec.python_name for spec in specs(lesson).values()} - {name}
     try:
-        source, mutant = render(reference, name, slip.diff, notebook_namespace(lesson))
+        source, mutant = render(reference, name, slip.diff, notebook_namespace(lesson), graded)
     except Exception as error:
         raise type(error)(f"mistake {function}.{mistake_id}: {error}") from error
     return Mistake(function, mistake_id, mutant, source, slip.diff, slip.diagnosed_as)

@@ -84,18 +84,26 @@ def apply(source: str, edits: Mapping[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(module: ModuleType, name: str, diff: str, given: Collection[str]) -> tuple[str, Any]:
+def render(
+    module: ModuleType,
+    name: str,
+    diff: str,
+    given: Collection[str] = (),
+    graded: Collection[str] = (),
+) -> tuple[str, Any]:
     """The student answer that defines ``name`` as ``module`` does, with the slip ``diff``, and
     what it defines when run with the module's globals, as a notebook runs an answer cell.
 
-    The answer is plain Python without annotations; it starts with the module's definitions
-    of the helpers it uses that the notebook does not define (names not in ``given``)."""
-    body = _as_a_student_writes(apply(source_of(module, name), parse(diff)))
-    helpers = [
-        _as_a_student_writes(source_of(module, helper))
-        for helper in _helpers(module, body, {name, *given})
-    ]
-    answer = "\n\n".join([*helpers, body])
+    The answer is plain Python without annotations or docstrings. It starts with the module's
+    definitions of the helpers ``name`` uses that the notebook does not define (names not in
+    ``given``), and the slip may change those too; a helper must not be another ``graded``
+    answer of the notebook, which the answer would then replace."""
+    parts = [*_helpers(module, source_of(module, name), {name, *given}), name]
+    taken = sorted(set(parts[:-1]) & set(graded))
+    if taken:
+        raise SlipError(f"the answer would redefine the graded {', '.join(taken)}")
+    reference = "\n\n".join(source_of(module, part) for part in parts)
+    answer = _as_a_student_writes(apply(reference, parse(diff)))
     namespace = dict(vars(module))
     exec(compile(answer, f"<{module.__name__}.{name} with a slip>", "exec"), namespace)
     return answer, namespace[name]
@@ -127,12 +135,13 @@ def _top_level(module: ModuleType) -> dict[str, ast.stmt]:
 
 
 def _helpers(module: ModuleType, source: str, known: set[str]) -> list[str]:
-    """Top-level names of ``module`` that ``source`` reads, directly or through another such
-    name, and that are not in ``known``, in the order a notebook must define them."""
+    """Top-level names of ``module`` that ``source`` reads (annotations aside), directly or
+    through another such name, and that are not in ``known``, in the order a notebook must
+    define them."""
     top, found, seen = _top_level(module), [], set(known)
 
     def visit(text: str) -> None:
-        for node in ast.walk(ast.parse(text)):
+        for node in ast.walk(ast.parse(_as_a_student_writes(text))):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 if node.id in top and node.id not in seen:
                     seen.add(node.id)
