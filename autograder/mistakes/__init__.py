@@ -3,10 +3,10 @@
 Each lesson's module registers its mistakes with :func:`register`, per graded function:
 mostly as a *slip*, a small diff of the reference (see :mod:`autograder.mistakes.slip`)
 rendered into a whole answer; a mistake that is no small change of the reference (another
-algorithm, say) is written out whole as a function. Its
-name and hint live in the message catalogue under ``mistake.<function>.<id>``. The hidden
-tests compare a submission with every mutant to name the mistake; the test suite feeds
-every mutant through the hidden tests.
+algorithm, say) is written out whole as a function. A mistake's name and hint live in the
+message catalogue under ``mistake.<function>.<id>``. The hidden tests compare a submission
+with every mutant to name the mistake; the test suite feeds every mutant through the hidden
+tests.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograder import lessons
-from autograder.mistakes.slip import render
+from autograder.mistakes.slip import SlipError, render
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,8 @@ def _slipped(function: str, mistake_id: str, slip: Slip) -> Mistake:
     graded = {spec.python_name for spec in specs(lesson).values()} - {name}
     try:
         source, mutant = render(reference, name, slip.diff, notebook_namespace(lesson), graded)
-    except Exception as error:
-        raise type(error)(f"mistake {function}.{mistake_id}: {error}") from error
+    except Exception as error:  # a slip that no longer fits stops every import, naming itself
+        raise SlipError(f"mistake {function}.{mistake_id}: {error}") from error
     return Mistake(function, mistake_id, mutant, source, slip.diff, slip.diagnosed_as)
 
 
