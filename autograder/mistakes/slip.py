@@ -15,11 +15,12 @@ reference must never silently turn a mistake into the reference.
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import itertools
 import textwrap
 from collections.abc import Collection, Mapping
-from functools import cache
+from functools import cache, partial
 from types import ModuleType
 from typing import Any
 
@@ -99,20 +100,24 @@ def render(
     ``given``), and the slip may change those too; a helper must not be another ``graded``
     answer of the notebook, which the answer would then replace."""
     parts = [*_helpers(module, source_of(module, name), {name, *given}), name]
-    taken = sorted(set(parts[:-1]) & set(graded))
+    reference = "\n\n".join(source_of(module, part) for part in parts)
+    slipped = apply(reference, parse(diff))
+    # Helpers that only the slip calls (a softmax written out where the reference calls one).
+    extra = _helpers(module, slipped, {*parts, *given})
+    taken = sorted(set(extra + parts[:-1]) & set(graded))
     if taken:
         raise SlipError(f"the answer would redefine the graded {', '.join(taken)}")
-    reference = "\n\n".join(source_of(module, part) for part in parts)
-    answer = _as_a_student_writes(apply(reference, parse(diff)))
+    answer = _as_a_student_writes("\n\n".join([*map(partial(source_of, module), extra), slipped]))
     namespace = dict(vars(module))
     exec(compile(answer, f"<{module.__name__}.{name} with a slip>", "exec"), namespace)
     return answer, namespace[name]
 
 
 def source_of(module: ModuleType, name: str) -> str:
-    """The source of top-level ``name`` of ``module`` (a function, class or assignment)."""
-    node = _top_level(module)[name]
-    text = ast.get_source_segment(_source(module), node)
+    """The source of ``name`` as ``module`` defines it (a function, class or assignment), or
+    as the reference module it imports ``name`` from defines it."""
+    home, node = _top_level(module)[name]
+    text = ast.get_source_segment(_source(home), node)
     assert text is not None
     return text + "\n"
 
@@ -123,14 +128,18 @@ def _source(module: ModuleType) -> str:
 
 
 @cache
-def _top_level(module: ModuleType) -> dict[str, ast.stmt]:
-    """The module's functions, classes and assigned names, by name."""
-    named: dict[str, ast.stmt] = {}
+def _top_level(module: ModuleType) -> dict[str, tuple[ModuleType, ast.stmt]]:
+    """The module's functions, classes and assigned names, and those it imports from another
+    module of the package, each with the module that defines it."""
+    named: dict[str, tuple[ModuleType, ast.stmt]] = {}
     for node in ast.parse(_source(module)).body:
         if isinstance(node, ast.FunctionDef | ast.ClassDef):
-            named[node.name] = node
+            named[node.name] = (module, node)
         elif isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
-            named[node.targets[0].id] = node
+            named[node.targets[0].id] = (module, node)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("autograder."):
+            home = _top_level(importlib.import_module(node.module or ""))
+            named.update({alias.asname or alias.name: home[alias.name] for alias in node.names})
     return named
 
 
