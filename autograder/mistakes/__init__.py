@@ -15,11 +15,12 @@ import inspect
 import re
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any
 
 from autograder import lessons
-from autograder.mistakes.slip import SlipError, render
+from autograder.mistakes.slip import SlipError, define, slipped
 
 
 @dataclass(frozen=True)
@@ -36,24 +37,35 @@ class Slip:
 class Mistake:
     function: str
     id: str
-    mutant: Callable[..., Any]
-    # The whole answer as a student would write it, ``def``/``class`` named as the reference.
-    source: str
     # The diff of the reference that makes this mistake; None for one written out whole.
-    slip: str | None = None
-    diagnosed_as: str | None = None
+    slip: str | None
+    diagnosed_as: str | None
+    # Renders (source, mutant) when first needed: grading one function renders its own only.
+    render: Callable[[], tuple[str, Any]] = field(repr=False, compare=False)
 
     @property
     def catalogue_key(self) -> str:
         return f"mistake.{self.diagnosed_as or f'{self.function}.{self.id}'}"
 
-    def source_as(self, name: str) -> str:
-        """The answer with its ``def`` or ``class`` renamed to ``name``, as a student wrote it."""
-        return re.sub(rf"^(def|class) {self._defines}\b", rf"\1 {name}", self.source, flags=re.M)
+    @property
+    def source(self) -> str:
+        """The whole answer as a student would write it, ``def``/``class`` named as the
+        reference (or, written out whole, as its mutant)."""
+        return self._rendered[0]
 
     @property
-    def _defines(self) -> str:
-        return self.mutant.__name__
+    def mutant(self) -> Callable[..., Any]:
+        """What the answer defines: the function or class graded in its place."""
+        return self._rendered[1]
+
+    @cached_property
+    def _rendered(self) -> tuple[str, Any]:
+        return self.render()
+
+    def source_as(self, name: str) -> str:
+        """The answer with its ``def`` or ``class`` renamed to ``name``, as a student wrote it."""
+        defines = self.mutant.__name__
+        return re.sub(rf"^(def|class) {defines}\b", rf"\1 {name}", self.source, flags=re.M)
 
 
 # Graded function (or class) name -> its mistakes; names are unique across the course.
@@ -80,19 +92,22 @@ def _slipped(function: str, mistake_id: str, slip: Slip) -> Mistake:
     from autograder.hidden import notebook_namespace, specs
 
     (lesson,) = [lesson for lesson in lessons.MODULES if function in specs(lesson)]
-    name = specs(lesson)[function].python_name
-    reference = lessons.module("reference", lesson)
+    name, given = specs(lesson)[function].python_name, notebook_namespace(lesson)
     graded = {spec.python_name for spec in specs(lesson).values()} - {name}
+    reference = lessons.module("reference", lesson)
     try:
-        source, mutant = render(reference, name, slip.diff, notebook_namespace(lesson), graded)
-    except Exception as error:  # a slip that no longer fits stops every import, naming itself
+        source = slipped(reference, name, slip.diff, given)
+    except SlipError as error:  # a slip that no longer fits stops every import, naming itself
         raise SlipError(f"mistake {function}.{mistake_id}: {error}") from error
-    return Mistake(function, mistake_id, mutant, source, slip.diff, slip.diagnosed_as)
+    answer = partial(define, reference, name, source, given, graded)
+    return Mistake(function, mistake_id, slip.diff, slip.diagnosed_as, answer)
 
 
 def _written_out(function: str, mistake_id: str, mutant: Callable[..., Any]) -> Mistake:
-    source = textwrap.dedent(inspect.getsource(mutant))
-    return Mistake(function, mistake_id, mutant, source)
+    def answer() -> tuple[str, Any]:
+        return textwrap.dedent(inspect.getsource(mutant)), mutant
+
+    return Mistake(function, mistake_id, None, None, answer)
 
 
 def mistakes_for(function: str) -> list[Mistake]:

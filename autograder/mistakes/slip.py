@@ -96,23 +96,41 @@ def render(
     what it defines when run with the module's globals, as a notebook runs an answer cell.
 
     The answer is plain Python without annotations or docstrings. It starts with the module's
-    definitions of the helpers ``name`` uses that the notebook does not define (names not in
+    definitions of the helpers it uses that the notebook does not define (names not in
     ``given``), and the slip may change those too; a helper must not be another ``graded``
     answer of the notebook, which the answer would then replace."""
-    parts = [*_helpers(module, source_of(module, name), {name, *given}), name]
-    reference = "\n\n".join(source_of(module, part) for part in parts)
-    slipped = apply(reference, parse(diff))
-    # Helpers that only the slip calls (a softmax written out where the reference calls one).
-    extra = _helpers(module, slipped, {*parts, *given})
-    taken = sorted(set(extra + parts[:-1]) & set(graded))
+    return define(module, name, slipped(module, name, diff, given), given, graded)
+
+
+def slipped(module: ModuleType, name: str, diff: str, given: Collection[str] = ()) -> str:
+    """The source of ``name`` and of the helpers it needs (see :func:`render`), as ``module``
+    has them, with the slip ``diff`` made. Cheap: this is where a slip that no longer fits
+    its reference fails."""
+    parts = [*_helpers(module, source_of(module, name), frozenset({name, *given})), name]
+    return apply("\n\n".join(source_of(module, part) for part in parts), parse(diff))
+
+
+def define(
+    module: ModuleType,
+    name: str,
+    source: str,
+    given: Collection[str] = (),
+    graded: Collection[str] = (),
+) -> tuple[str, Any]:
+    """The answer made of ``source`` (from :func:`slipped`) and of the helpers only the slip
+    calls (a softmax written out where the reference calls one), and what it defines."""
+    parts = set(_helpers(module, source_of(module, name), frozenset({name, *given})))
+    extra = _helpers(module, source, frozenset({name, *parts, *given}))
+    taken = sorted({*extra, *parts} & set(graded))
     if taken:
         raise SlipError(f"the answer would redefine the graded {', '.join(taken)}")
-    answer = _as_a_student_writes("\n\n".join([*map(partial(source_of, module), extra), slipped]))
+    answer = _as_a_student_writes("\n\n".join([*map(partial(source_of, module), extra), source]))
     namespace = dict(vars(module))
     exec(compile(answer, f"<{module.__name__}.{name} with a slip>", "exec"), namespace)
     return answer, namespace[name]
 
 
+@cache
 def source_of(module: ModuleType, name: str) -> str:
     """The source of ``name`` as ``module`` defines it (a function, class or assignment), or
     as the reference module it imports ``name`` from defines it."""
@@ -143,22 +161,39 @@ def _top_level(module: ModuleType) -> dict[str, tuple[ModuleType, ast.stmt]]:
     return named
 
 
-def _helpers(module: ModuleType, source: str, known: set[str]) -> list[str]:
+@cache
+def _helpers(module: ModuleType, source: str, known: frozenset[str]) -> tuple[str, ...]:
     """Top-level names of ``module`` that ``source`` reads (annotations aside), directly or
     through another such name, and that are not in ``known``, in the order a notebook must
     define them."""
     top, found, seen = _top_level(module), [], set(known)
 
     def visit(text: str) -> None:
-        for node in ast.walk(ast.parse(_as_a_student_writes(text))):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                if node.id in top and node.id not in seen:
-                    seen.add(node.id)
-                    visit(source_of(module, node.id))
-                    found.append(node.id)
+        for name in _names_read(text):
+            if name in top and name not in seen:
+                seen.add(name)
+                visit(source_of(module, name))
+                found.append(name)
 
     visit(source)
-    return found
+    return tuple(found)
+
+
+@cache
+def _names_read(source: str) -> tuple[str, ...]:
+    """The names ``source`` reads, in order, leaving out those only its annotations read."""
+    names: list[str] = []
+    todo: list[ast.AST] = [ast.parse(source)]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            names.append(node.id)
+        for field, value in reversed(list(ast.iter_fields(node))):
+            if field in ("annotation", "returns"):
+                continue
+            children = value if isinstance(value, list) else [value]
+            todo.extend(c for c in reversed(children) if isinstance(c, ast.AST))
+    return tuple(names)
 
 
 def _as_a_student_writes(source: str) -> str:
