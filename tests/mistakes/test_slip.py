@@ -10,7 +10,7 @@ import pytest
 
 from autograder import lessons
 from autograder.hidden import notebook_namespace, specs
-from autograder.mistakes import mistakes_for
+from autograder.mistakes import mistakes_for, register
 from autograder.mistakes.slip import SlipError, apply, parse, render
 
 REFERENCE = '''
@@ -150,3 +150,11 @@ def test_every_slip_changes_the_reference_answer():
             unchanged, _ = render(reference, spec.python_name, "", given)
             for mistake in mistakes_for(name):
                 assert mistake.slip is None or mistake.source != unchanged, mistake
+
+
+def test_registering_a_slip_that_no_longer_fits_fails_naming_the_mistake():
+    """Does a catalogued slip whose old line left the reference stop the import at once?"""
+    before = list(mistakes_for("mse_gradient"))
+    with pytest.raises(SlipError, match=r"mistake mse_gradient\.gone: 'm = len\(X\)' occurs 0"):
+        register("mse_gradient", gone="- m = len(X)\n+ m = 1")
+    assert mistakes_for("mse_gradient") == before
