@@ -48,9 +48,6 @@ OPS: dict[str, Callable[..., Any]] = {
     "tanh": lambda n, i: n[i].tanh(),
     "relu": lambda n, i: n[i].relu(),
 }
-# Bound by name, not looked up on ``ref``: a grading job pickles what its adapter uses, and
-# must not carry the whole reference module (with the answer it grades) into the sandbox.
-REFERENCE_ORDER = {"topological_order": ref.topological_order}
 DEEP_CHAIN = 3000  # nodes in a row; three times Python's default recursion limit
 
 
@@ -106,15 +103,17 @@ def run_backward(cls: type) -> Callable[..., tuple[np.ndarray]]:
     The graph is made of the grader's nodes: node ``i`` has the operands ``children[i]`` and
     passes ``weights[i][k] * grad`` to its k-th operand; every node starts with a stale grad.
     The class's ``backward`` is called on the last node (twice if ``repeat``), with the
-    reference ``topological_order`` in place of the notebook's, so that a mistake there does
-    not cost the points of ``backward``."""
+    graph's own order in place of the notebook's ``topological_order``, so that a mistake
+    there does not cost the points of ``backward`` (and no reference code is needed)."""
     method = getattr(cls, "backward", None)
 
     def run(children: Children, weights: Weights, repeat: bool) -> tuple[np.ndarray]:
-        with helpers_swapped(method, REFERENCE_ORDER), _young():
+        with _young():
             nodes = _graph(children, weights)
-            for _ in range(2 if repeat else 1):
-                method(nodes[-1])
+            order = {"topological_order": _order_of(nodes, children)}
+            with helpers_swapped(method, order):
+                for _ in range(2 if repeat else 1):
+                    method(nodes[-1])
             grads = [float(node.grad) for node in nodes]
             del nodes
         return (np.array(grads),)
@@ -138,6 +137,21 @@ class _GraphNode:
                 child.grad += weight * self.grad
 
         self._backward = _backward
+
+
+def _order_of(nodes: list[_GraphNode], children: Children) -> Callable[[Any], list[Any]]:
+    """A ``topological_order`` for this graph: node ``i``'s operands all have smaller indices,
+    so the nodes reachable from a root, in the order they were made, are one."""
+    index = {id(node): i for i, node in enumerate(nodes)}
+
+    def topological_order(root: Any) -> list[Any]:
+        reachable = {index[id(root)]}
+        for i in range(index[id(root)], -1, -1):
+            if i in reachable:
+                reachable.update(children[i])
+        return [nodes[i] for i in sorted(reachable)]
+
+    return topological_order
 
 
 def _graph(children: Children, weights: Weights) -> list[_GraphNode]:
