@@ -4,7 +4,8 @@ writes no corrected expression or code a student could paste back in.
 A student who sees a hint after submitting may resubmit, so the hint names the principle and
 where the lesson explains it ("a mean over m examples carries 1/m. See §5 (…)"), never the
 repaired line. The rules below are what can be checked mechanically; the fixtures are hints
-the catalogue once held, so each rule is shown to catch what it is meant to catch.
+(or parts of hints) the catalogue once held, so each rule is shown to catch what it is meant
+to catch.
 """
 
 from __future__ import annotations
@@ -143,8 +144,9 @@ def section_titles(lesson: str, lang: str) -> dict[int, str]:
     return titles
 
 
-def lesson_by_number(number: int) -> str:
-    return next(lesson for lesson in lessons.MODULES if int(lesson[:2]) == number)
+def lesson_by_number(number: int) -> str | None:
+    """The lesson ``NN-topic`` with that number, or None if the course has none."""
+    return next((lesson for lesson in lessons.MODULES if int(lesson[:2]) == number), None)
 
 
 def answer_rules_broken(text: str) -> list[str]:
@@ -182,7 +184,7 @@ def test_hint_points_to_a_true_section_of_its_lesson(key):
         found = pointers(key, lang)
         assert found, f"{key} ({lang}): the hint points to no section"
         for lesson, section, title in found:
-            assert lesson is not None, f"{key} ({lang}): name the lesson of a shared mistake"
+            assert lesson is not None, f"{key} ({lang}): name an existing lesson to point to"
             titles = section_titles(lesson, lang)
             assert section in titles, f"{key} ({lang}): {lesson} has no section {section}"
             assert title == titles[section], (
