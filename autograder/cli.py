@@ -18,7 +18,7 @@ from autograder.commandline import (
     argument,
     option,
 )
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
 from autograder.student.i18n import LANGUAGES, get_language, t
 
 

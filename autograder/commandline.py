@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
 from autograder.student.i18n import LANGUAGES, get_language, set_language, t
 
 CONFIG_FILE = "nbgrader_config.py"
