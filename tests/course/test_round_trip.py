@@ -20,16 +20,16 @@ from autograder.build.release import COURSE_ID
 from autograder.course.api import course_api
 from autograder.course.directory import init_course
 from autograder.course.export import write_csv
-from autograder.hidden import specs
-from autograder.mistakes import mistakes_for
-from autograder.student.i18n import t
-from tests.course.submissions import (
+from autograder.course.synthetic import (
     answered,
     mistaken_students,
     notebook,
     points_lost,
     points_of,
 )
+from autograder.hidden import specs
+from autograder.mistakes import mistakes_for
+from autograder.student.i18n import t
 
 pytestmark = pytest.mark.slow
 
