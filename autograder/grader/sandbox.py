@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox.zygote import MAX_HEADER, MAX_REPLY, WRITABLE, frame, write_frame
+from autograder.sandbox.wire import MAX_HEADER, MAX_REPLY, read_frame, write_frames
+from autograder.sandbox.zygote import WRITABLE
 
 PACKAGE = Path(__file__).resolve().parents[1]
 INSIDE = "/opt/backprop"  # where the student-side modules appear inside the sandbox
@@ -163,7 +164,7 @@ class Sandbox:
         if self._begun and self._process is not None and self._process.poll() is None:
             assert self._process.stdin is not None
             try:
-                write_frame(self._process.stdin, json.dumps({"kind": "end"}).encode())
+                write_frames(self._process.stdin.fileno(), json.dumps({"kind": "end"}).encode())
             except OSError:
                 self.close()
         self._begun = False
@@ -190,13 +191,12 @@ class Sandbox:
         try:
             process = self._begin()
             assert process.stdin is not None and process.stdout is not None
-            process.stdin.write(b"".join(frame(p) for p in (json.dumps(header).encode(), *blobs)))
-            process.stdin.flush()
+            write_frames(process.stdin.fileno(), json.dumps(header).encode(), *blobs)
             # The child's own limit fires first; killing what it left may take a moment.
             deadline = time.monotonic() + seconds + REPLY_GRACE
             fd = process.stdout.fileno()
-            status = json.loads(_read_frame(fd, deadline, MAX_HEADER))
-            data = _read_frame(fd, deadline, MAX_REPLY)
+            status = json.loads(read_frame(fd, MAX_HEADER, deadline))
+            data = read_frame(fd, MAX_REPLY, deadline)
             if not isinstance(status, dict) or status.get("nonce") != nonce or _pending(fd):
                 raise ValueError("a reply that does not answer this request")
         except (OSError, ValueError, TimeoutError, UnicodeDecodeError):
@@ -219,9 +219,11 @@ class Sandbox:
             assert process.stdin is not None and process.stdout is not None
             nonce = secrets.token_hex(16)
             try:
-                write_frame(process.stdin, json.dumps({"kind": "begin", "nonce": nonce}).encode())
+                write_frames(
+                    process.stdin.fileno(), json.dumps({"kind": "begin", "nonce": nonce}).encode()
+                )
                 deadline = time.monotonic() + BEGIN_SECONDS
-                answer = json.loads(_read_frame(process.stdout.fileno(), deadline, MAX_HEADER))
+                answer = json.loads(read_frame(process.stdout.fileno(), MAX_HEADER, deadline))
                 if not isinstance(answer, dict) or answer.get("begun") != nonce:
                     raise ValueError("the sandbox did not begin a submission")
             except (OSError, ValueError, TimeoutError, UnicodeDecodeError):
@@ -250,7 +252,7 @@ class Sandbox:
         )
         assert self._process.stdout is not None
         try:
-            ready = _read_frame(self._process.stdout.fileno(), time.monotonic() + START_SECONDS, 64)
+            ready = read_frame(self._process.stdout.fileno(), 64, time.monotonic() + START_SECONDS)
             if json.loads(ready) != {"ready": True}:
                 raise ValueError("the sandbox did not start")
         except (OSError, ValueError, TimeoutError, UnicodeDecodeError) as exc:
@@ -281,27 +283,6 @@ class Sandbox:
 def _pending(fd: int) -> bool:
     """Whether more bytes wait after a reply (a forged or extra frame)."""
     return bool(select.select([fd], [], [], 0)[0])
-
-
-def _read_frame(fd: int, deadline: float, limit: int) -> bytes:
-    size = int.from_bytes(_read_exactly(fd, 8, deadline), "big")
-    if size > limit:
-        raise ValueError(f"a reply of {size} bytes is over the limit of {limit}")
-    return _read_exactly(fd, size, deadline)
-
-
-def _read_exactly(fd: int, count: int, deadline: float) -> bytes:
-    chunks, left = [], count
-    while left:
-        wait = deadline - time.monotonic()
-        if wait <= 0 or not select.select([fd], [], [], wait)[0]:
-            raise TimeoutError("the sandbox did not answer in time")
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            raise OSError("the sandbox closed its output")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _make_cgroups(limits: Limits) -> list[Path]:

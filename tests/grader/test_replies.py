@@ -17,7 +17,7 @@ import autograder.grader.sandbox as sandbox_module
 from autograder.grader.sandbox import Limits, Reply, Sandbox
 from autograder.grader.verdicts import _parse, _verdict
 from autograder.hidden import specs
-from autograder.sandbox.zygote import frame
+from autograder.sandbox.wire import frame
 
 SPEC = specs("01-gradient-descent")["mse_gradient"]  # two outputs, four cases
 N_CASES = len(SPEC.cases())
