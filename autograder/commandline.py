@@ -221,7 +221,7 @@ def as_course_error(error: Exception) -> CourseError | None:
     """The exceptions that are the instructor's to fix, as one-line messages; ``None`` for
     anything else (a bug, which keeps its traceback). A module's own such exception
     subclasses :class:`CourseError` rather than being listed here."""
-    from autograder.grader.sandbox import SandboxUnavailable
+    from autograder.grader.bubblewrap import SandboxUnavailable
 
     if isinstance(error, CourseError):
         return error

@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from autograder.grader.sandbox import VISIBLE_PARTS
+from autograder.grader.bubblewrap import VISIBLE_PARTS
 
 PACKAGE = Path(__file__).resolve().parents[1] / "autograder"
 
 # Lowest first. A part may import from its own layer and every layer below it.
 LAYERS: list[set[str]] = [
     {"__init__", "student"},  # the student's kernel: imports nothing else of ours
-    {"sandbox", "lessons", "errors"},  # inside the sandbox; the list of lessons; user errors
+    {"inside", "lessons", "errors"},  # runs inside the sandbox; the list of lessons; user errors
     {"reference"},
     {"mistakes", "hidden"},  # a mistake is a slip of the reference, named by the hidden tests
     {"build"},  # lesson sources -> notebooks (releasing, never grading)

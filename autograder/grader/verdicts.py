@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 
 from autograder.grader import jobs
-from autograder.grader.sandbox import Reply, Sandbox
+from autograder.grader.bubblewrap import Reply, Sandbox
 from autograder.hidden import specs
 from autograder.hidden.grading import GradingFailure, Spec, judge
-from autograder.sandbox.calls import Run
-from autograder.sandbox.wire import MAX_HEADER, MAX_REPLY, split_frames
+from autograder.inside.calls import Run
+from autograder.inside.wire import MAX_HEADER, MAX_REPLY, split_frames
 from autograder.student.i18n import get_language, set_language, t
 
 Answers = list[tuple[str, str]]  # (grade id, source) of each answer cell, in notebook order

@@ -13,8 +13,8 @@ import nbformat
 import pytest
 
 from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.grader.bubblewrap import Limits, Sandbox
 from autograder.grader.preprocessor import answers_of
-from autograder.grader.sandbox import Limits, Sandbox
 from autograder.grader.verdicts import Answers, finished_cells, grade_answers
 from autograder.hidden import specs
 from tests.markers import needs_bubblewrap

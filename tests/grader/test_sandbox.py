@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from autograder.grader import jobs
-from autograder.grader.sandbox import Limits, Sandbox
+from autograder.grader.bubblewrap import Limits, Sandbox
 from autograder.grader.verdicts import _parse, finished_cells
 from tests.markers import needs_bubblewrap
 

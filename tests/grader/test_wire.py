@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from autograder.sandbox.wire import Closed, frame, read_frame, split_frames, write_frames
+from autograder.inside.wire import Closed, frame, read_frame, split_frames, write_frames
 
 
 @pytest.fixture

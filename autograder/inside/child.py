@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from autograder.sandbox.calls import Run, call
-from autograder.sandbox.helpers import answered
-from autograder.sandbox.wire import write_frames
+from autograder.inside.calls import Run, call
+from autograder.inside.helpers import answered
+from autograder.inside.wire import write_frames
 from autograder.student.checks.common import helpers_swapped
 
 

@@ -2,7 +2,7 @@
 
 What it does: new user, PID, network, IPC and UTS namespaces (so no network at all, and no
 process outside can be seen or signalled); a read-only view of the system libraries, the
-Python installation and ``autograder.student`` + ``autograder.sandbox`` only (the course
+Python installation and ``autograder.student`` + ``autograder.inside`` only (the course
 directory, the reference, the mistakes, the hidden tests and the rest of the disk are not
 there); a private 64 MiB ``/tmp`` and ``/dev/shm`` as the only writable places; all
 capabilities dropped. Per request (one forked child): a wall-clock limit, CPU-time,
@@ -10,7 +10,7 @@ data-size, file-size and open-file limits, and every process left behind is kill
 where the machine lets root create cgroups (v1 ``pids`` and ``memory``): at most
 ``processes`` processes and ``memory`` bytes in all, so a fork bomb or a leak stays inside.
 Per submission: a process forked from a template that never held a student's data, emptied
-writable places and a time budget (see :mod:`autograder.sandbox.zygote`). Each reply must
+writable places and a time budget (see :mod:`autograder.inside.zygote`). Each reply must
 echo its request's random nonce and be alone on the pipe, or the sandbox is discarded.
 
 What it does not cover: CPU time stolen from other graders while a request runs (limited by
@@ -35,12 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox.wire import MAX_HEADER, MAX_REPLY, read_frame, write_frames
-from autograder.sandbox.zygote import WRITABLE
+from autograder.inside.wire import MAX_HEADER, MAX_REPLY, read_frame, write_frames
+from autograder.inside.zygote import WRITABLE
 
 PACKAGE = Path(__file__).resolve().parents[1]
 INSIDE = "/opt/backprop"  # where the student-side modules appear inside the sandbox
-VISIBLE_PARTS = ("__init__.py", "student", "sandbox")
+VISIBLE_PARTS = ("__init__.py", "student", "inside")
 SYSTEM_PATHS = ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/alternatives")
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG")
 CGROUPS = Path("/sys/fs/cgroup")
@@ -50,7 +50,7 @@ REPLY_GRACE = 5.0  # beyond a request's limit, for its child's leftovers to be k
 MIN_REQUEST_SECONDS = 0.05  # less budget than this left: the request is not run
 BOOT = (
     "import sys; sys.path[:0] = [{inside!r}, {site!r}]; "
-    "from autograder.sandbox.zygote import serve; serve()"
+    "from autograder.inside.zygote import serve; serve()"
 )
 
 
@@ -170,7 +170,7 @@ class Sandbox:
         self._begun = False
 
     def request(self, request: dict[str, Any]) -> Reply:
-        """Send one request (see :mod:`autograder.sandbox.child`); wait for its reply."""
+        """Send one request (see :mod:`autograder.inside.child`); wait for its reply."""
         started = time.monotonic()
         seconds = self.limits.seconds
         if self._deadline is not None:

@@ -18,7 +18,7 @@ unpickled here: a request is a JSON header frame, then opaque frames that only t
 opens; the reply is a JSON header (echoing the request's nonce, written here, never by the
 child) and one frame of the child's bytes, which the grader parses as plain data.
 
-Frames on both pipes are those of :mod:`autograder.sandbox.wire`.
+Frames on both pipes are those of :mod:`autograder.inside.wire`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ import signal
 import time
 from typing import Any
 
-from autograder.sandbox.wire import (
+from autograder.inside.wire import (
     MAX_HEADER,
     MAX_REPLY,
     MAX_REQUEST,
@@ -109,7 +109,7 @@ def _preload() -> None:
     import torch
 
     torch.set_num_threads(1)
-    import autograder.sandbox.child  # noqa: F401
+    import autograder.inside.child  # noqa: F401
 
 
 def _not_dumpable() -> None:
@@ -324,7 +324,7 @@ def _child(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
             os.dup2(null, target)
         os.closerange(3, fd)
         os.closerange(fd + 1, 65536)
-        from autograder.sandbox import child
+        from autograder.inside import child
 
         child.handle(request, blobs, fd)
     except BaseException:  # whatever the submission did, the child ends here
