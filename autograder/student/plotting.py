@@ -58,17 +58,17 @@ def use_course_style() -> None:
     )
 
 
-# Font Awesome classes of matplotlib's player buttons -> plain glyphs, so that the player needs
-# no icon font from the network.
+# Font Awesome classes of matplotlib's player buttons -> glyphs that common fonts hold, so that
+# the player needs no icon font from the network.
 _BUTTON_GLYPHS = {
     "fa fa-minus": "−",
-    "fa fa-fast-backward": "⏮",
-    "fa fa-step-backward": "◀|",
+    "fa fa-fast-backward": "|◀◀",
+    "fa fa-step-backward": "|◀",
     "fa fa-play fa-flip-horizontal": "◀",
-    "fa fa-pause": "⏸",
+    "fa fa-pause": "❚❚",
     "fa fa-play": "▶",
-    "fa fa-step-forward": "|▶",
-    "fa fa-fast-forward": "⏭",
+    "fa fa-step-forward": "▶|",
+    "fa fa-fast-forward": "▶▶|",
     "fa fa-plus": "+",
 }
 # The player's English words -> catalogue keys.
