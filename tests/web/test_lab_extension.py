@@ -285,3 +285,27 @@ def test_assignments_panel_fetches_and_submits(page, lab, screenshots):
         prose = text.replace(ASSIGNMENT, "").replace(LESSON, "")
         assert not LATIN.search(prose), prose
     page.screenshot(path=screenshots / f"lab-{lang}-assignments-submitted.png")
+
+
+@pytest.mark.slow
+def test_assignments_panel_says_when_there_is_no_exchange(page, lab, screenshots):
+    """An exchange folder that does not exist: nbgrader's English error becomes the
+    catalogue's sentence telling the student to ask the instructor."""
+    lang = lab["lang"]
+    config = lab["root"] / ".jupyter-home" / "config" / "nbgrader_config.py"
+    working = config.read_text("utf-8")
+    # nbgrader reads its configuration again on every request.
+    missing = lab["exchange"] / "missing" / "nowhere"
+    config.write_text(f"c = get_config()\nc.Exchange.root = {str(missing)!r}\n", "utf-8")
+    try:
+        page.goto(f"{lab['origin']}/lab?reset&token={lab['token']}")
+        page.wait_for_selector(".jp-LabShell")
+        page.add_style_tag(content=SCREEN_FONT_CSS + BUTTON_FONT_CSS)
+        page.locator(".jp-SideBar .lm-TabBar-tab[data-id='backprop-assignments']").click()
+        page.wait_for_function(
+            "(text) => document.querySelector('.backprop-assignments-status').innerText === text",
+            arg=t("lab.assignments.no_exchange", lang),
+        )
+        page.screenshot(path=screenshots / f"lab-{lang}-assignments-no-exchange.png")
+    finally:
+        config.write_text(working, "utf-8")
