@@ -189,6 +189,7 @@ def _validate(page, lang: str):
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_validate_a_blank_lesson_shows_each_failing_check(page, lab, screenshots):
     """A blank lesson 1: the dialog names every check and says, in the interface's language,
     that the function is not implemented yet (the check's own catalogue message)."""
@@ -222,6 +223,7 @@ def test_validate_a_blank_lesson_shows_each_failing_check(page, lab, screenshots
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_validate_an_answered_lesson_reports_success(page, lab, screenshots):
     """The same lesson with the reference answers: every check passes."""
     lang = lab["lang"]
@@ -232,6 +234,7 @@ def test_validate_an_answered_lesson_reports_success(page, lab, screenshots):
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_assignments_panel_fetches_and_submits(page, lab, screenshots):
     """The Assignments panel against a local exchange: the released lesson is fetched, then
     submitted; every heading, button and message is the catalogue's, in the interface's
@@ -288,6 +291,7 @@ def test_assignments_panel_fetches_and_submits(page, lab, screenshots):
 
 
 @pytest.mark.slow
+@pytest.mark.browser
 def test_assignments_panel_says_when_there_is_no_exchange(page, lab, screenshots):
     """An exchange folder that does not exist: nbgrader's English error becomes the
     catalogue's sentence telling the student to ask the instructor."""
