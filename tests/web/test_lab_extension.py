@@ -235,10 +235,10 @@ def test_validate_an_answered_lesson_reports_success(page, lab, screenshots):
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_assignments_panel_fetches_and_submits(page, lab, screenshots):
+def test_assignments_panel_fetches_submits_and_fetches_feedback(page, lab, screenshots):
     """The Assignments panel against a local exchange: the released lesson is fetched, then
-    submitted; every heading, button and message is the catalogue's, in the interface's
-    language, and a submission shows its time."""
+    submitted, then its feedback fetched; every heading, button and message is the
+    catalogue's, in the interface's language, and a submission shows its time."""
     lang = lab["lang"]
     page.goto(f"{lab['origin']}/lab?reset&token={lab['token']}")
     page.wait_for_selector(".jp-LabShell")
@@ -288,6 +288,28 @@ def test_assignments_panel_fetches_and_submits(page, lab, screenshots):
         prose = text.replace(ASSIGNMENT, "").replace(LESSON, "")
         assert not LATIN.search(prose), prose
     page.screenshot(path=screenshots / f"lab-{lang}-assignments-submitted.png")
+
+    # The instructor returns feedback: nbgrader names its file after the submission's secret.
+    from nbgrader.utils import notebook_hash
+
+    cache = lab["root"] / ".jupyter-home" / "user-data" / "nbgrader_cache" / COURSE
+    (secret_file,) = cache.glob(f"*+{ASSIGNMENT}+*/submission_secret.txt")
+    digest = notebook_hash(secret=secret_file.read_text("utf-8"), notebook_id=LESSON)
+    returned = lab["exchange"] / COURSE / "feedback"
+    returned.mkdir(exist_ok=True)
+    (returned / f"{digest}.html").write_text("<html><body>feedback</body></html>", "utf-8")
+    panel.locator("button.backprop-assignments-refresh").click()
+    fetch_feedback = submitted.locator("button.backprop-assignment-fetch_feedback")
+    assert fetch_feedback.inner_text() == t("lab.assignments.fetch_feedback", lang)
+    fetch_feedback.click()
+    page.wait_for_function(
+        "(text) => document.querySelector('.backprop-assignments-status').innerText === text",
+        arg=t("lab.assignments.did_fetch_feedback", lang, assignment=ASSIGNMENT),
+    )
+    link = submitted.locator(".backprop-assignment-feedback")
+    assert link.inner_text() == t("lab.assignments.open_feedback", lang)
+    assert list((lab["root"] / ASSIGNMENT / "feedback").glob(f"*/{LESSON}.html"))
+    page.screenshot(path=screenshots / f"lab-{lang}-assignments-feedback.png")
 
 
 @pytest.mark.slow
