@@ -5,18 +5,20 @@ BIN    := $(VENV)/bin
 lang   ?= en
 lesson ?= 01-gradient-descent
 
-.PHONY: help setup start test lint format build check-drift course site bench clean
+.PHONY: help setup start test lint format build check-drift course site bench clean labextension
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 setup: $(VENV)/.installed  ## create .venv and install everything (once)
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+$(VENV)/.installed: requirements.txt pyproject.toml labextension/pyproject.toml labextension/backprop_grading/labextension/package.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -r requirements.txt
 	$(BIN)/python -m pip install --no-deps -e .
+	# The course's JupyterLab extension, prebuilt (no Node needed): labextension/.
+	$(BIN)/python -m pip install --no-deps ./labextension
 	touch $@
 
 start: setup  ## open JupyterLab on a lesson (lang=en|zh, lesson=01-gradient-descent)
@@ -48,6 +50,10 @@ site: setup  ## build the course website into build/site/ (open build/site/index
 bench: setup  ## benchmarks: NumPy MLP vs PyTorch (lesson 04); autograding a class of 300
 	$(BIN)/python benchmarks/mlp_throughput.py
 	$(BIN)/python benchmarks/autograde_class.py
+
+labextension: setup  ## rebuild the JupyterLab extension from labextension/src (needs Node and npm)
+	PYTHON=$(BIN)/python labextension/scripts/build
+	$(BIN)/python -m pip install --no-deps ./labextension
 
 clean:  ## remove the environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache build
