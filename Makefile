@@ -1,11 +1,20 @@
 # The few commands people run. `make help` lists them.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The Python versions the course supports (pyproject's requires-python says the same; a test
+# checks): setup takes the first one found, or PYTHON=/path/to/python given on the command line.
+SUPPORTED := 3.11 3.12 3.13
+PYTHON ?= $(firstword $(foreach v,$(SUPPORTED),$(shell command -v python$(v))))
 VENV   := .venv
 BIN    := $(VENV)/bin
 lang   ?= en
 lesson ?= 01-gradient-descent
+# Two workers on a 2-core machine, more where there are more cores; one module per worker
+# keeps each module's fixtures in one process.
+PARALLEL := -n auto --dist loadfile
+NO_PYTHON_EN := this course needs Python $(SUPPORTED): install one, or name it: make setup PYTHON=/path/to/python3.12
+NO_PYTHON_ZH := 本课程需要Python $(SUPPORTED)之一：请先安装，或用 make setup PYTHON=/path/to/python3.12 指定
 
-.PHONY: help setup start test lint format build check-drift course site bench clean
+.PHONY: help setup start test test-fast test-lesson typecheck lint format build check-drift \
+	course site bench clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -13,6 +22,9 @@ help:  ## list the commands
 setup: $(VENV)/.installed  ## create .venv and install everything (once)
 
 $(VENV)/.installed: requirements.txt pyproject.toml
+	@$(if $(PYTHON),,printf '%s\n' "$(NO_PYTHON_EN)" "$(NO_PYTHON_ZH)" >&2; exit 1)
+	@$(PYTHON) -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] not in "$(SUPPORTED)".split())' \
+	|| { printf '$(PYTHON): %s\n' "$(NO_PYTHON_EN)" "$(NO_PYTHON_ZH)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -r requirements.txt
@@ -22,8 +34,17 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 start: setup  ## open JupyterLab on a lesson (lang=en|zh, lesson=01-gradient-descent)
 	$(BIN)/jupyter lab lessons/$(lang)/$(lesson).ipynb
 
-test: setup  ## run the whole test suite
-	$(BIN)/python -m pytest
+test: setup typecheck  ## run the whole test suite and the type check
+	$(BIN)/python -m pytest $(PARALLEL)
+
+test-fast: setup  ## every module's fast tests (under a minute): the loop while you work
+	$(BIN)/python -m pytest $(PARALLEL) -m "not slow and not browser"
+
+test-lesson: setup  ## one lesson's tests, slow ones included (lesson=04 or lesson=04-mlp)
+	$(BIN)/python -m pytest $(PARALLEL) --lesson $(lesson)
+
+typecheck: setup  ## mypy on autograder/
+	$(BIN)/python -m mypy
 
 lint: setup  ## ruff: lint and format check
 	$(BIN)/ruff check .
