@@ -71,4 +71,4 @@ bench: setup  ## benchmarks: NumPy MLP vs PyTorch (lesson 04); autograding a cla
 	$(BIN)/python benchmarks/autograde_class.py
 
 clean:  ## remove the environment and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache build
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build
