@@ -7,9 +7,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 lang   ?= en
 lesson ?= 01-gradient-descent
-# Two workers on a 2-core machine, more where there are more cores; one module per worker
-# keeps each module's fixtures in one process.
+# A worker per core. The whole suite sends each module to one worker, so that a module's
+# fixtures (a graded course per lesson) are built once; the fast tests' fixtures are cheap, so
+# idle workers take tests from busy ones.
 PARALLEL := -n auto --dist loadfile
+FAST     := -n auto --dist worksteal
+# One thread per worker: torch's and OpenBLAS's thread pools would otherwise fight over the
+# same cores (the sandbox grades with one thread too).
+test test-fast test-lesson: export OMP_NUM_THREADS := 1
+test test-fast test-lesson: export OPENBLAS_NUM_THREADS := 1
+test test-fast test-lesson: export MKL_NUM_THREADS := 1
 NO_PYTHON_EN := this course needs Python $(SUPPORTED): install one, or name it: make setup PYTHON=/path/to/python3.12
 NO_PYTHON_ZH := 本课程需要Python $(SUPPORTED)之一：请先安装，或用 make setup PYTHON=/path/to/python3.12 指定
 
@@ -38,7 +45,7 @@ test: setup typecheck  ## run the whole test suite and the type check
 	$(BIN)/python -m pytest $(PARALLEL)
 
 test-fast: setup  ## every module's fast tests (under a minute): the loop while you work
-	$(BIN)/python -m pytest $(PARALLEL) -m "not slow and not browser"
+	$(BIN)/python -m pytest $(FAST) -m "not slow and not browser"
 
 test-lesson: setup  ## one lesson's tests, slow ones included (lesson=04 or lesson=04-mlp)
 	$(BIN)/python -m pytest $(PARALLEL) --lesson $(lesson)

@@ -1,5 +1,6 @@
 """The `backprop` command line: thin wrappers, exit codes and messages."""
 
+import pytest
 from click.testing import CliRunner
 
 from autograder.cli import main
@@ -23,6 +24,7 @@ def test_help_lists_every_command():
         assert command in result.output
 
 
+@pytest.mark.slow  # rebuilds every notebook; the fast loop checks one lesson (tests/build)
 def test_check_drift_passes_on_this_tree():
     result = CliRunner().invoke(main, ["check-drift"])
     assert result.exit_code == 0, result.output
