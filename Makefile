@@ -2,7 +2,9 @@
 # The Python versions the course supports (pyproject's requires-python says the same; a test
 # checks): setup takes the first one found, or PYTHON=/path/to/python given on the command line.
 SUPPORTED := 3.11 3.12 3.13
-PYTHON ?= $(firstword $(foreach v,$(SUPPORTED),$(shell command -v python$(v))))
+# (A name that is found but does not run, such as a pyenv shim of a version not selected, is
+# passed over.)
+PYTHON ?= $(shell for v in $(SUPPORTED); do python$$v -c "" 2>/dev/null && command -v python$$v && break; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 lang   ?= en
