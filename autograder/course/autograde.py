@@ -7,20 +7,22 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 from tqdm import tqdm
 
 from autograder.build.notebooks import course_api
 from autograder.build.paths import assignment_id
+from autograder.course.gradebook import open_gradebook
 from autograder.course.preprocessors import rebuilt
 from autograder.course.report import save_verdicts
 from autograder.grader import preprocessor
 from autograder.grader.verdicts import Verdict, grade_answers
-from autograder.student.i18n import LANGUAGES
+from autograder.student.i18n import LANGUAGES, t
 
 
 @dataclass
@@ -127,7 +129,7 @@ def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> l
 
 
 def _read_scores(course: Path, outcomes: dict[tuple[str, str], Outcome]) -> None:
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         for (student, assignment), outcome in outcomes.items():
             try:
                 submission = gradebook.find_submission(assignment, student)
@@ -136,15 +138,28 @@ def _read_scores(course: Path, outcomes: dict[tuple[str, str], Outcome]) -> None
             outcome.score, outcome.max_score = submission.score, submission.max_score
 
 
-def summary(outcomes: list[Outcome]) -> str:
-    """A plain-text table: one line per submission, then the counts."""
-    lines = [f"{'student':<20} {'assignment':<28} {'score':>9}  status"]
+def summary(outcomes: list[Outcome], lang: str | None = None) -> str:
+    """A plain-text table in ``lang`` (default: the current language): one line per
+    submission, then the counts."""
+    head = [t(f"cli.summary.{column}", lang=lang) for column in ("student", "assignment")]
+    score_head = t("cli.summary.score", lang=lang)
+    lines = [f"{pad(head[0], 20)} {pad(head[1], 28)} {pad(score_head, 9, right=True)}  "
+             + t("cli.summary.status", lang=lang)]  # fmt: skip
     for o in sorted(outcomes, key=lambda o: (o.assignment, o.student)):
-        status = o.status + (f" (flagged: {', '.join(o.flags)})" if o.flags else "")
+        status = t(f"cli.summary.{o.status}", lang=lang)
+        if o.flags:
+            status += t("cli.summary.flagged", lang=lang, items=", ".join(o.flags))
         status += f" — {o.detail}" if o.detail else ""
         score = f"{o.score:g}/{o.max_score:g}"
-        lines.append(f"{o.student:<20} {o.assignment:<28} {score:>9}  {status}")
+        lines.append(f"{pad(o.student, 20)} {o.assignment:<28} {score:>9}  {status}")
     counts = {s: sum(o.status == s for o in outcomes) for s in ("graded", "unreadable", "failed")}
     flagged = sum(bool(o.flags) for o in outcomes)
-    lines.append(", ".join(f"{n} {s}" for s, n in counts.items()) + f", {flagged} flagged")
+    lines.append(t("cli.summary.counts", lang=lang, flagged=flagged, **counts))
     return "\n".join(lines)
+
+
+def pad(text: str, columns: int, right: bool = False) -> str:
+    """``text`` padded to ``columns`` terminal columns (a Chinese character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(columns - width, 0)
+    return fill + text if right else text + fill

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from autograder.build.paths import assignment_id
 from autograder.course.roster import Student, load_roster
+from autograder.student.i18n import t
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S.%f %Z"  # as nbgrader's exchange writes it
 
@@ -76,8 +77,8 @@ def collect_folder(course: Path, lesson: str, folder: Path) -> Collected:
 
 def report(result: Collected) -> str:
     """Lines for the instructor: what was placed, and every file that was not."""
-    lines = [f"{len(result.placed)} submissions placed"]
-    lines += [f"no student id in the name: {p}" for p in result.unmatched]
-    lines += [f"several students match ({', '.join(ids)}): {p}" for p, ids in result.ambiguous]
-    lines += [f"second file for {sid}, skipped: {p}" for p, sid in result.duplicates]
+    lines = [t("cli.collect.placed", n=len(result.placed))]
+    lines += [t("cli.collect.unmatched", path=p) for p in result.unmatched]
+    lines += [t("cli.collect.ambiguous", ids=", ".join(ids), path=p) for p, ids in result.ambiguous]
+    lines += [t("cli.collect.duplicate", student=sid, path=p) for p, sid in result.duplicates]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.course.errors import CourseError
 from autograder.grader.verdicts import Verdict
 from autograder.student.i18n import t
 
@@ -42,7 +43,7 @@ def statistics(course: Path, lesson: str) -> list[ItemStatistics]:
     """Per graded item of ``lesson``: submissions, passes, and the failures by reason."""
     path = verdicts_file(course, lesson)
     if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist: run `backprop autograde` first")
+        raise CourseError("cli.error.no_verdicts", path=path)
     records = json.loads(path.read_text(encoding="utf-8"))
     reasons: dict[str, Counter[str]] = {}
     for items in records.values():

@@ -57,14 +57,15 @@ def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]
     return students
 
 
-def one_lesson_course(root: Path, lesson: str) -> Path:
-    """An nbgrader course directory under ``root`` holding ``lesson`` alone, both languages."""
+def one_lesson_course(root: Path, lesson: str, db_url: str | None = None) -> Path:
+    """An nbgrader course directory under ``root`` holding ``lesson`` alone, both languages
+    (its gradebook at ``db_url``, by default SQLite in the course directory)."""
     solutions = root / "solutions"
     for lang in ("en", "zh"):
         (solutions / lang).mkdir(parents=True)
         shutil.copy(SOLUTIONS / lang / f"{lesson}.ipynb", solutions / lang)
     course = root / "course"
-    init_course(course, solutions=solutions)
+    init_course(course, solutions=solutions, db_url=db_url)
     return course
 
 
