@@ -32,7 +32,7 @@ def torch_gradients(
     logits = A1 @ leaves["W2"] + leaves["b2"]
     loss = nn.functional.cross_entropy(logits, torch.as_tensor(y))
     loss.backward()
-    return {key: leaf.grad.numpy() for key, leaf in leaves.items() if leaf.grad is not None}
+    return {key: leaf.grad.numpy() for key, leaf in leaves.items()}
 
 
 class ClippedReLU(torch.autograd.Function):
@@ -62,13 +62,13 @@ def train_loop(
 ) -> list[float]:
     """Train ``model`` on (X, y) in order, mini-batch after mini-batch, with the mean
     cross-entropy; return the loss of every step as a Python float."""
-    inputs, labels = torch.as_tensor(X), torch.as_tensor(y)
+    X, y = torch.as_tensor(X), torch.as_tensor(y)
     loss_fn = nn.CrossEntropyLoss()
     model.train()
     losses = []
     for _ in range(n_epochs):
-        for start in range(0, len(labels), batch_size):
-            xb, yb = inputs[start : start + batch_size], labels[start : start + batch_size]
+        for start in range(0, len(y), batch_size):
+            xb, yb = X[start : start + batch_size], y[start : start + batch_size]
             optimizer.zero_grad()
             loss = loss_fn(model(xb), yb)
             loss.backward()
@@ -80,12 +80,12 @@ def train_loop(
 def evaluate(model: nn.Module, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Mean cross-entropy and accuracy of ``model`` on (X, y), in evaluation mode and without a
     graph; the model is left in the mode it was in."""
-    inputs, labels = torch.as_tensor(X), torch.as_tensor(y)
+    X, y = torch.as_tensor(X), torch.as_tensor(y)
     was_training = model.training
     model.eval()
     with torch.inference_mode():
-        logits = model(inputs)
-        loss = nn.functional.cross_entropy(logits, labels).item()
-        accuracy = (logits.argmax(dim=1) == labels).double().mean().item()
+        logits = model(X)
+        loss = nn.functional.cross_entropy(logits, y).item()
+        accuracy = (logits.argmax(dim=1) == y).double().mean().item()
     model.train(was_training)
     return loss, accuracy

@@ -149,7 +149,10 @@ def animate(
 
     # HTMLWriter directly rather than FuncAnimation.save, which draws every frame three times.
     writer = HTMLWriter(
-        fps=1000 / interval, embed_frames=True, default_mode=mode, embed_limit=EMBED_LIMIT_MB
+        fps=1000 / interval,  # type: ignore[arg-type]  # a float rate works
+        embed_frames=True,
+        default_mode=mode,
+        embed_limit=EMBED_LIMIT_MB,
     )
     if fig.get_layout_engine() is not None:
         # Lay the figure out once and keep that layout: a layout engine would make savefig
