@@ -63,7 +63,8 @@ def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]
     # Mistakes are registered per answer cell (one cell may be graded as several items).
     queues = {spec.answer_id: list(mistakes_for(spec.answer_id)) for spec in specs(lesson).values()}
     per_notebook = max(1, len(queues) - 1)
-    students, langs = [], cycle(["en", "zh"])
+    students: list[tuple[str, str, tuple[Mistake, ...]]] = []
+    langs = cycle(["en", "zh"])
     while any(queues.values()):
         chosen_names = sorted(queues, key=lambda name: -len(queues[name]))[:per_notebook]
         chosen = tuple(queues[name].pop(0) for name in chosen_names if queues[name])
