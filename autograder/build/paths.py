@@ -14,8 +14,10 @@ LESSONS = ROOT / "lessons"
 
 
 def lesson_sources(content: Path = CONTENT) -> list[Path]:
-    """The source of every lesson of :data:`autograder.lessons.MODULES`, in course order."""
-    return [content / f"{lesson}.md" for lesson in lessons.MODULES]
+    """The source of every lesson of :data:`autograder.lessons.MODULES` that ``content`` holds,
+    in course order (``content/`` holds them all: tests/test_lessons.py)."""
+    paths = (content / f"{lesson}.md" for lesson in lessons.MODULES)
+    return [path for path in paths if path.is_file()]
 
 
 def lesson_name(source: Path) -> str:
