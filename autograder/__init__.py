@@ -8,6 +8,6 @@ Sub-packages, by who may see them:
 - ``autograder.hidden``    helpers the hidden tests call at grading time.
 - ``autograder.build``     lesson sources -> solution and student notebooks.
 - ``autograder.course``    nbgrader course directory, configuration, instructor commands.
-- ``autograder.sandbox``   what runs in the grading sandbox beside a student's code.
-- ``autograder.grader``    the trusted side of sandboxed grading: sandbox, jobs, verdicts.
+- ``autograder.inside``    what runs in the grading sandbox beside a student's code.
+- ``autograder.grader``    the trusted side of sandboxed grading: bubblewrap, jobs, verdicts.
 """

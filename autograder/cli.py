@@ -18,7 +18,7 @@ from autograder.commandline import (
     argument,
     option,
 )
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
 from autograder.student.i18n import LANGUAGES, get_language, t
 
 
@@ -141,8 +141,8 @@ def autograde(directory: Path, lesson: str, workers: int | None) -> None:
     """Grade every submission of LESSON (both languages), each notebook's code in the
     sandbox, and record the scores in nbgrader's gradebook."""
     from autograder.course.autograde import autograde_lesson, summary
+    from autograder.grader.bubblewrap import bubblewrap
     from autograder.grader.preprocessor import limits_from_environment
-    from autograder.grader.sandbox import bubblewrap
 
     bubblewrap()  # before any work: no sandbox, no grading
     limits_from_environment()  # and no time limit that cannot be read

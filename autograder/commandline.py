@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import click
 
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
 from autograder.student.i18n import LANGUAGES, get_language, set_language, t
 
 CONFIG_FILE = "nbgrader_config.py"
@@ -221,7 +221,7 @@ def as_course_error(error: Exception) -> CourseError | None:
     """The exceptions that are the instructor's to fix, as one-line messages; ``None`` for
     anything else (a bug, which keeps its traceback). A module's own such exception
     subclasses :class:`CourseError` rather than being listed here."""
-    from autograder.grader.sandbox import SandboxUnavailable
+    from autograder.grader.bubblewrap import SandboxUnavailable
 
     if isinstance(error, CourseError):
         return error

@@ -1,5 +1,7 @@
-"""The lessons of the course and the module name each uses across the package: a lesson
-``NN-topic`` has ``autograder/{reference,mistakes,hidden,student/checks}/<module>.py``."""
+"""The one list of the course's lessons, in course order, and the module name each uses
+across the package: a lesson ``NN-topic`` has ``content/NN-topic.md`` and
+``autograder/{reference,mistakes,hidden,student/checks}/<module>.py`` (tests/test_lessons.py
+checks both)."""
 
 from __future__ import annotations
 

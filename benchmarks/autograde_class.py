@@ -24,12 +24,12 @@ from traitlets.config import Config
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from autograder.build.notebooks import course_api  # noqa: E402
 from autograder.build.paths import LESSONS  # noqa: E402
+from autograder.course.api import course_api  # noqa: E402
 from autograder.course.autograde import autograde_lesson  # noqa: E402
+from autograder.course.synthetic import answered, notebook, one_lesson_course, place  # noqa: E402
 from autograder.hidden import specs  # noqa: E402
 from autograder.mistakes import mistakes_for  # noqa: E402
-from tests.course.submissions import answered, notebook, one_lesson_course, place  # noqa: E402
 
 LOOP = "while True:\n    pass\n"
 

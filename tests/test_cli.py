@@ -287,7 +287,7 @@ def test_init_with_an_unreachable_database_stops_before_generating(tmp_path):
 def test_any_course_error_a_command_meets_is_one_line_in_its_language(tmp_path, monkeypatch):
     """A lock, a guard, a check elsewhere: raising CourseError is all it takes."""
     import autograder.course.export as export
-    from autograder.course.errors import CourseError
+    from autograder.errors import CourseError
 
     def busy(*args, **kwargs):
         raise CourseError("cli.error.gradebook_locked", url="sqlite:///g.db")

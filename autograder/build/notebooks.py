@@ -7,16 +7,11 @@ is what nbgrader's ``generate_assignment`` makes of that solution notebook.
 from __future__ import annotations
 
 import filecmp
-import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
-from nbgrader.apps import NbGraderAPI
-from nbgrader.coursedir import CourseDirectory
-from traitlets.config import Config
 
 from autograder.build.paths import (
     CONTENT,
@@ -26,9 +21,8 @@ from autograder.build.paths import (
     lesson_name,
     lesson_sources,
 )
+from autograder.build.release import release_api
 from autograder.build.source import for_language, read_source
-from autograder.course import settings
-from autograder.course.gradebook import course_config
 from autograder.student.i18n import LANGUAGES
 
 
@@ -59,7 +53,7 @@ def release_notebooks(solutions: Path, out: Path) -> list[Path]:
     written = []
     with tempfile.TemporaryDirectory(prefix="backprop-release-") as tmp:
         course = Path(tmp)
-        api = course_api(course)
+        api = release_api(course)
         for lang in LANGUAGES:
             for notebook in sorted((solutions / lang).glob("*.ipynb")):
                 lesson = notebook.stem
@@ -75,23 +69,6 @@ def release_notebooks(solutions: Path, out: Path) -> list[Path]:
                 write_notebook(nbformat.read(released, as_version=4), path)
                 written.append(path)
     return written
-
-
-def course_api(root: Path, exchange: Path | None = None) -> NbGraderAPI:
-    """nbgrader's API on the course directory ``root``, with this course's settings."""
-    # nbgrader runs the `alembic` script of its own environment by name.
-    scripts = str(Path(sys.executable).parent)
-    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
-    exchange = exchange or root / "exchange"
-    exchange.mkdir(parents=True, exist_ok=True)
-    config = settings.apply(Config())
-    # The course's own nbgrader_config.py (its db_url, …) wins over the defaults.
-    config.merge(course_config(root))
-    config.CourseDirectory.root = str(root)
-    config.Exchange.root = str(exchange)
-    coursedir = CourseDirectory(config=config)
-    return NbGraderAPI(coursedir=coursedir, config=config)
 
 
 def build_all(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from autograder import lessons
 from autograder.student.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -13,8 +14,10 @@ LESSONS = ROOT / "lessons"
 
 
 def lesson_sources(content: Path = CONTENT) -> list[Path]:
-    """Every lesson source, in course order (file names start with the lesson number)."""
-    return sorted(content.glob("[0-9][0-9]-*.md"))
+    """The source of every lesson of :data:`autograder.lessons.MODULES` that ``content`` holds,
+    in course order (``content/`` holds them all: tests/test_lessons.py)."""
+    paths = (content / f"{lesson}.md" for lesson in lessons.MODULES)
+    return [path for path in paths if path.is_file()]
 
 
 def lesson_name(source: Path) -> str:

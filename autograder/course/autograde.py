@@ -23,13 +23,13 @@ from nbgrader.api import MissingEntry
 from nbgrader.apps import NbGraderAPI
 from tqdm import tqdm
 
-from autograder.build.notebooks import course_api
 from autograder.build.paths import assignment_id
-from autograder.course.errors import CourseError
+from autograder.course.api import course_api
 from autograder.course.gradebook import open_gradebook
 from autograder.course.lock import course_lock
 from autograder.course.preprocessors import rebuilt
 from autograder.course.progress import Progress, fingerprint
+from autograder.errors import CourseError
 from autograder.grader import preprocessor
 from autograder.grader.verdicts import Verdict, grade_answers
 from autograder.student.i18n import LANGUAGES, get_language, set_language, t

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
 
-from autograder.build.notebooks import course_api
 from autograder.build.paths import SOLUTIONS, assignment_id
-from autograder.course.errors import CourseError
+from autograder.course.api import course_api
 from autograder.course.gradebook import course_config, open_gradebook
+from autograder.errors import CourseError
 from autograder.student.i18n import LANGUAGES
 
 CONFIG_TEMPLATE = '''\

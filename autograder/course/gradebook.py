@@ -14,7 +14,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
 
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
 
 CONFIG_FILE = "nbgrader_config.py"
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
 
 LOCK_FILE = ".backprop.lock"
 WAIT_SECONDS = 10.0  # long enough for a command that is just finishing, short enough to ask

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
 from autograder.student.i18n import t
 
 PASSED = "grade.passed"

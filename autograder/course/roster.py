@@ -7,8 +7,8 @@ import csv
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from autograder.course.errors import CourseError
 from autograder.course.gradebook import open_gradebook
+from autograder.errors import CourseError
 from autograder.student.i18n import LANGUAGES
 
 ROSTER = "roster.csv"

@@ -1,31 +1,33 @@
-"""nbgrader settings every course directory of this course uses."""
+"""nbgrader settings every course directory of this course uses: the release settings of
+:mod:`autograder.build.release` and, here, those of grading and feedback."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import nbgrader
-from nbgrader.converters import Autograde, GenerateAssignment
-from nbgrader.preprocessors import ClearSolutions, Execute
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
 from traitlets.config import Config
 
+from autograder.build.release import apply_release
 from autograder.course.feedback import TEMPLATES, tr
-from autograder.course.preprocessors import LocalizeStubs, RebuildFromRelease
+from autograder.course.preprocessors import RebuildFromRelease
 from autograder.grader.preprocessor import SandboxGrade
 
-COURSE_ID = "backprop-from-scratch"
 CELL_TIMEOUT_SECONDS = 60
 
 
 def apply(c: Config) -> Config:
-    """Fill nbgrader's config object ``c`` (as in ``nbgrader_config.py``) with our settings."""
-    c.CourseDirectory.course_id = COURSE_ID
-    # Every text file in a source folder would be copied to students: release notebooks only.
-    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.md", "*.py"]
-    c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-    steps = list(GenerateAssignment.class_traits()["preprocessors"].default())
-    steps.insert(steps.index(ClearSolutions) + 1, LocalizeStubs)
-    c.GenerateAssignment.preprocessors = steps
+    """Fill nbgrader's config object ``c`` (as in ``nbgrader_config.py``) with our settings:
+    releasing and grading."""
+    apply_release(c)
+    apply_grading(c)
+    return c
+
+
+def apply_grading(c: Config) -> Config:
+    """The settings of collecting, autograding and feedback."""
     # A student who deletes a graded cell gets it back from the source, and scores 0 on it.
     c.OverwriteCells.add_missing_cells = True
     c.Autograde.sanitize_preprocessors = [

@@ -3,7 +3,7 @@ item its hidden cases, adapter, and the calls its helpers answer (recorded here,
 reference). The adapters and cases are pickled by value, so that the sandbox needs none of
 the instructor modules; only the child that grades the item opens them. No reference of a
 graded function travels: not the item's, and not a helper's (see
-:mod:`autograder.sandbox.helpers`)."""
+:mod:`autograder.inside.helpers`)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ import autograder.mistakes
 import autograder.reference
 from autograder.hidden import notebook_namespace, specs
 from autograder.hidden.grading import Spec
+from autograder.inside.calls import call
+from autograder.inside.helpers import Recorded
 from autograder.mistakes import mistakes_for
-from autograder.sandbox.calls import call
-from autograder.sandbox.helpers import Recorded
 from autograder.student.checks.common import helpers_swapped
 
 for _package in (autograder.hidden, autograder.reference, autograder.mistakes):

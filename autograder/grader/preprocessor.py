@@ -21,8 +21,8 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.build.paths import split_assignment_id
-from autograder.course.errors import CourseError
-from autograder.grader.sandbox import Limits, Sandbox
+from autograder.errors import CourseError
+from autograder.grader.bubblewrap import Limits, Sandbox
 from autograder.grader.verdicts import Answers, Verdict, grade_answers
 
 PRECOMPUTED: dict[str, dict[str, Verdict]] = {}

@@ -10,7 +10,6 @@ honest child writes is that item's failure, never an exception for the class.
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from dataclasses import dataclass
@@ -19,11 +18,11 @@ from typing import Any
 import numpy as np
 
 from autograder.grader import jobs
-from autograder.grader.sandbox import Reply, Sandbox
+from autograder.grader.bubblewrap import Reply, Sandbox
 from autograder.hidden import specs
 from autograder.hidden.grading import GradingFailure, Spec, judge
-from autograder.sandbox.calls import Run
-from autograder.sandbox.zygote import MAX_REPLY, read_frame
+from autograder.inside.calls import Run
+from autograder.inside.wire import MAX_HEADER, MAX_REPLY, split_frames
 from autograder.student.i18n import get_language, set_language, t
 
 Answers = list[tuple[str, str]]  # (grade id, source) of each answer cell, in notebook order
@@ -73,7 +72,7 @@ def _cells_that_fail_the_process(
         if reply.outcome == "budget":  # none of the cells left may run any more
             skipped.update({i: "budget" for i in range(len(answers)) if i not in skipped})
             return skipped
-        finished = _finished_cells(reply.data)
+        finished = finished_cells(reply.data)
         # Out of memory is a limit, however it shows (MemoryError here, or the process killed).
         skipped.update({i: "crashed" for i, error in finished.items() if error == "MemoryError"})
         pending = [i for i in range(len(answers)) if i not in skipped and i not in finished]
@@ -82,12 +81,12 @@ def _cells_that_fail_the_process(
         skipped[pending[0]] = "timeout" if reply.outcome == "timeout" else "crashed"
 
 
-def _finished_cells(data: bytes) -> dict[int, str | None]:
+def finished_cells(data: bytes) -> dict[int, str | None]:
     """Cell index -> what it raised (None: nothing), for each cell the child reported."""
     finished: dict[int, str | None] = {}
-    for line in data.splitlines():
+    for payload in split_frames(data, MAX_HEADER)[0]:
         try:
-            record = json.loads(line)
+            record = json.loads(payload)
             error = record["error"]
             finished[int(record["cell"])] = error if isinstance(error, str) else None
         except (ValueError, TypeError, KeyError):
@@ -130,11 +129,10 @@ def _parse(data: bytes, n_cases: int, n_outputs: int = 1) -> tuple[bool, list[Ru
     """Read a child's reply as plain data: a JSON header frame, then a frame of float64
     values. Raises ValueError (or KeyError, TypeError) on anything an honest child does not
     write: another number of runs or outputs, a shape the values do not fill exactly."""
-    stream = io.BytesIO(data)
-    header = json.loads(_frame(stream))
-    values = _frame(stream)
-    if stream.read(1):
-        raise ValueError("bytes after the reply")
+    frames, whole = split_frames(data, MAX_REPLY)
+    if not whole or len(frames) != 2:
+        raise ValueError("a reply is two whole frames, nothing more")
+    header, values = json.loads(frames[0]), frames[1]
     if not header["found"]:
         return False, []
     records = header["runs"]
@@ -184,10 +182,3 @@ def _run(record: dict[str, Any], outputs: tuple[np.ndarray, ...] | None) -> Run:
     if (outputs is None) == (error is None and unreadable is None):
         raise ValueError("a run has outputs, or says why not")
     return Run(outputs, error, unreadable, bool(record["modified"]))
-
-
-def _frame(stream: io.BytesIO) -> bytes:
-    payload = read_frame(stream)
-    if payload is None:
-        raise ValueError("truncated reply")
-    return payload

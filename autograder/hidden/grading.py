@@ -14,8 +14,8 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from autograder.inside.calls import EXPECTED_TUPLE, NOT_NUMBERS, Run, call
 from autograder.mistakes import Mistake, mistakes_for
-from autograder.sandbox.calls import EXPECTED_TUPLE, NOT_NUMBERS, Run, call
 from autograder.student.checks.common import helpers_swapped
 from autograder.student.i18n import t
 

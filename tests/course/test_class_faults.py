@@ -26,14 +26,14 @@ from autograder.course.autograde import Submission, _Graded, run_workers
 from autograder.course.export import lesson_scores
 from autograder.course.progress import graded_file
 from autograder.course.report import verdicts_file
-from autograder.student.i18n import t
-from tests.course.submissions import (
+from autograder.course.synthetic import (
     answered,
     mistaken_students,
     one_lesson_course,
     place,
     points_of,
 )
+from autograder.student.i18n import t
 from tests.markers import needs_bubblewrap
 
 LESSON = "01-gradient-descent"

@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from autograder.build.paths import LESSONS, assignment_id
 from autograder.cli import main
 from autograder.course.roster import Student, import_roster
+from autograder.course.synthetic import answered, notebook, one_lesson_course
 from autograder.student.i18n import t
-from tests.course.submissions import answered, notebook, one_lesson_course
 
 LESSON = "01-gradient-descent"
 

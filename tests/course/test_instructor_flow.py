@@ -15,12 +15,12 @@ import pytest
 from click.testing import CliRunner
 
 from autograder.build.paths import LESSONS, assignment_id
+from autograder.build.release import COURSE_ID
 from autograder.cli import main
 from autograder.course.gradebook import open_gradebook
-from autograder.course.settings import COURSE_ID
+from autograder.course.synthetic import answered, notebook, points_of
 from autograder.mistakes import mistakes_for
 from autograder.student.i18n import t
-from tests.course.submissions import answered, notebook, points_of
 from tests.markers import needs_bubblewrap
 
 LESSON = "01-gradient-descent"

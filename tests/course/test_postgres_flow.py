@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from autograder.build.paths import LESSONS
 from autograder.cli import main
 from autograder.course.gradebook import db_url, open_gradebook
+from autograder.course.synthetic import answered, notebook, one_lesson_course, points_of
 from autograder.mistakes import mistakes_for
 from autograder.student.i18n import t
 from tests.course.postgres import needs_postgres, postgres_server
-from tests.course.submissions import answered, notebook, one_lesson_course, points_of
 from tests.markers import needs_bubblewrap
 
 LESSON = "01-gradient-descent"

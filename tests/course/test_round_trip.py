@@ -15,14 +15,11 @@ import nbformat
 import pytest
 
 from autograder import lessons
-from autograder.build.notebooks import course_api
 from autograder.build.paths import LESSONS, assignment_id
+from autograder.build.release import COURSE_ID
+from autograder.course.api import course_api
 from autograder.course.export import write_csv
-from autograder.course.settings import COURSE_ID
-from autograder.hidden import specs
-from autograder.mistakes import mistakes_for
-from autograder.student.i18n import t
-from tests.course.submissions import (
+from autograder.course.synthetic import (
     answered,
     mistaken_students,
     notebook,
@@ -30,6 +27,9 @@ from tests.course.submissions import (
     points_lost,
     points_of,
 )
+from autograder.hidden import specs
+from autograder.mistakes import mistakes_for
+from autograder.student.i18n import t
 from tests.markers import needs_bubblewrap
 
 pytestmark = [

@@ -5,7 +5,7 @@ import pytest
 from nbgrader.validator import Validator
 
 from autograder.build.paths import LESSONS
-from tests.course.submissions import answered
+from autograder.course.synthetic import answered
 
 LESSON = "01-gradient-descent"
 NOTEBOOK = f"{LESSON}.ipynb"

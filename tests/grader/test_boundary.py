@@ -6,7 +6,6 @@ attacker gains nothing and every honest student gets exactly their grade."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 import time
 
@@ -14,9 +13,9 @@ import nbformat
 import pytest
 
 from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.grader.bubblewrap import Limits, Sandbox
 from autograder.grader.preprocessor import answers_of
-from autograder.grader.sandbox import Limits, Sandbox
-from autograder.grader.verdicts import Answers, grade_answers
+from autograder.grader.verdicts import Answers, finished_cells, grade_answers
 from autograder.hidden import specs
 from tests.markers import needs_bubblewrap
 
@@ -135,7 +134,7 @@ def prerun_errors(sandbox: Sandbox, *sources: str) -> list[str | None]:
                 "setup": jobs.setup(LESSON),
             }
         )
-    return [json.loads(line)["error"] for line in reply.data.splitlines()]
+    return list(finished_cells(reply.data).values())
 
 
 def test_no_other_process_can_be_reached_through_proc(sandbox):

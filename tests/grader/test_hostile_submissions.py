@@ -13,7 +13,7 @@ import pytest
 from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.course.autograde import autograde_lesson, summary
 from autograder.course.export import lesson_scores
-from tests.course.submissions import answered, notebook, one_lesson_course, place
+from autograder.course.synthetic import answered, notebook, one_lesson_course, place
 from tests.markers import needs_bubblewrap
 
 LESSON = "01-gradient-descent"

@@ -7,8 +7,8 @@ import pytest
 
 from autograder import lessons
 from autograder.build.paths import LESSONS, SOLUTIONS
+from autograder.grader.bubblewrap import Sandbox
 from autograder.grader.preprocessor import answers_of
-from autograder.grader.sandbox import Sandbox
 from autograder.grader.verdicts import grade_answers
 from autograder.hidden import specs
 from autograder.hidden.grading import passes

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from autograder.course.errors import CourseError
+from autograder.errors import CourseError
+from autograder.grader.bubblewrap import Limits
 from autograder.grader.preprocessor import limits_from_environment
-from autograder.grader.sandbox import Limits
 from autograder.student.i18n import t
 
 

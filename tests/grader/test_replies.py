@@ -13,11 +13,11 @@ import textwrap
 import numpy as np
 import pytest
 
-import autograder.grader.sandbox as sandbox_module
-from autograder.grader.sandbox import Limits, Reply, Sandbox
+import autograder.grader.bubblewrap as bubblewrap_module
+from autograder.grader.bubblewrap import Limits, Reply, Sandbox
 from autograder.grader.verdicts import _parse, _verdict
 from autograder.hidden import specs
-from autograder.sandbox.zygote import frame
+from autograder.inside.wire import frame
 
 SPEC = specs("01-gradient-descent")["mse_gradient"]  # two outputs, four cases
 N_CASES = len(SPEC.cases())
@@ -119,7 +119,7 @@ def test_a_reply_that_is_not_the_answer_discards_the_sandbox(tmp_path, monkeypat
     """The item fails, the sandbox is started again, and the next request gets its own reply."""
     starts = tmp_path / "starts"
     command = [sys.executable, "-c", FAKE, str(starts), how]
-    monkeypatch.setattr(sandbox_module, "command", lambda: command)
+    monkeypatch.setattr(bubblewrap_module, "command", lambda: command)
     request = {"kind": "prerun", "cells": [("a", "x = 1")], "skip": [], "setup": b""}
     with Sandbox(Limits(seconds=5)) as box:
         assert box.request(request).outcome == "crashed"

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 
 import pytest
 
 from autograder.grader import jobs
-from autograder.grader.sandbox import Limits, Sandbox
-from autograder.grader.verdicts import _parse
+from autograder.grader.bubblewrap import Limits, Sandbox
+from autograder.grader.verdicts import _parse, finished_cells
 from tests.markers import needs_bubblewrap
 
 pytestmark = [
@@ -29,7 +28,7 @@ def errors(sandbox: Sandbox, *cells: str) -> list[str | None]:
     """What each cell raised (None: nothing), run in order in one child."""
     request = {"kind": "prerun", "cells": [(f"c{i}", c) for i, c in enumerate(cells)]}
     reply = sandbox.request({**request, "skip": [], "setup": SETUP})
-    return [json.loads(line)["error"] for line in reply.data.splitlines()]
+    return list(finished_cells(reply.data).values())
 
 
 def test_code_runs_with_numpy_and_torch(sandbox):

@@ -1,24 +1,23 @@
 """What a sandbox child does with one request: run a submission's answer cells, then either
-report which cells finished (``prerun``) or call one graded item on its hidden cases
-(``item``). Everything it writes back is plain data, never a pickle: a JSON header that
-gives every output's shape, then the outputs' float64 values, little-endian, one after
-another (no format with a header of its own to trust)."""
+report which cells finished (``prerun``: a JSON frame per cell as it ends) or call one graded
+item on its hidden cases (``item``). Everything it writes back is plain data, never a pickle:
+a JSON header that gives every output's shape, then the outputs' float64 values,
+little-endian, one after another (no format with a header of its own to trust)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import json
-import os
 import pickle
 import warnings
 from typing import Any
 
 import numpy as np
 
-from autograder.sandbox.calls import Run, call
-from autograder.sandbox.helpers import answered
-from autograder.sandbox.zygote import frame
+from autograder.inside.calls import Run, call
+from autograder.inside.helpers import answered
+from autograder.inside.wire import write_frames
 from autograder.student.checks.common import helpers_swapped
 
 
@@ -32,7 +31,7 @@ def handle(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
     if request["kind"] == "prerun":
         for index, source in cells:
             error = _execute(source, index, namespace)
-            _write(fd, json.dumps({"cell": index, "error": error}).encode() + b"\n")
+            write_frames(fd, json.dumps({"cell": index, "error": error}).encode())
         return
     for index, source in cells:
         _execute(source, index, namespace)
@@ -84,11 +83,4 @@ def _encode(runs: list[Run]) -> tuple[dict[str, Any], list[np.ndarray]]:
 
 def _write_frames(fd: int, header: dict[str, Any], arrays: list[np.ndarray]) -> None:
     values = b"".join(np.ascontiguousarray(a, dtype="<f8").tobytes() for a in arrays)
-    for payload in (json.dumps(header).encode(), values):
-        _write(fd, frame(payload))
-
-
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+    write_frames(fd, json.dumps(header).encode(), values)

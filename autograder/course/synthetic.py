@@ -1,4 +1,5 @@
-"""Synthetic student submissions of a lesson, built from its released notebook."""
+"""Synthetic student submissions of a lesson, built from its released notebook, and a
+course of one lesson to hand them in to: what the tests and the benchmarks grade."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from autograder.hidden.grading import passes
 from autograder.mistakes import Mistake, mistakes_for
 
 
-def notebook(folder, lesson: str, lang: str) -> nbformat.NotebookNode:
+def notebook(folder: Path, lesson: str, lang: str) -> nbformat.NotebookNode:
+    """The notebook of ``lesson`` in ``lang`` under ``folder`` (``SOLUTIONS`` or ``LESSONS``)."""
     return nbformat.read(folder / lang / f"{lesson}.ipynb", as_version=4)
 
 
@@ -61,7 +63,8 @@ def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]
     # Mistakes are registered per answer cell (one cell may be graded as several items).
     queues = {spec.answer_id: list(mistakes_for(spec.answer_id)) for spec in specs(lesson).values()}
     per_notebook = max(1, len(queues) - 1)
-    students, langs = [], cycle(["en", "zh"])
+    students: list[tuple[str, str, tuple[Mistake, ...]]] = []
+    langs = cycle(["en", "zh"])
     while any(queues.values()):
         chosen_names = sorted(queues, key=lambda name: -len(queues[name]))[:per_notebook]
         chosen = tuple(queues[name].pop(0) for name in chosen_names if queues[name])
@@ -81,7 +84,9 @@ def one_lesson_course(root: Path, lesson: str, db_url: str | None = None) -> Pat
     return course
 
 
-def place(course: Path, student: str, lesson: str, lang: str, content) -> None:
+def place(
+    course: Path, student: str, lesson: str, lang: str, content: nbformat.NotebookNode | bytes
+) -> None:
     """Put a submission (a notebook, or raw bytes) where `nbgrader collect` would."""
     folder = course / "submitted" / student / f"{lesson}-{lang}"
     folder.mkdir(parents=True)

@@ -2,7 +2,7 @@
 
 What it does: new user, PID, network, IPC and UTS namespaces (so no network at all, and no
 process outside can be seen or signalled); a read-only view of the system libraries, the
-Python installation and ``autograder.student`` + ``autograder.sandbox`` only (the course
+Python installation and ``autograder.student`` + ``autograder.inside`` only (the course
 directory, the reference, the mistakes, the hidden tests and the rest of the disk are not
 there); a private 64 MiB ``/tmp`` and ``/dev/shm`` as the only writable places; all
 capabilities dropped. Per request (one forked child): a wall-clock limit, CPU-time,
@@ -10,7 +10,7 @@ data-size, file-size and open-file limits, and every process left behind is kill
 where the machine lets root create cgroups (v1 ``pids`` and ``memory``): at most
 ``processes`` processes and ``memory`` bytes in all, so a fork bomb or a leak stays inside.
 Per submission: a process forked from a template that never held a student's data, emptied
-writable places and a time budget (see :mod:`autograder.sandbox.zygote`). Each reply must
+writable places and a time budget (see :mod:`autograder.inside.zygote`). Each reply must
 echo its request's random nonce and be alone on the pipe, or the sandbox is discarded.
 
 What it does not cover: CPU time stolen from other graders while a request runs (limited by
@@ -35,11 +35,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from autograder.sandbox.zygote import MAX_HEADER, MAX_REPLY, WRITABLE, frame, write_frame
+from autograder.inside.wire import MAX_HEADER, MAX_REPLY, read_frame, write_frames
+from autograder.inside.zygote import WRITABLE
 
 PACKAGE = Path(__file__).resolve().parents[1]
 INSIDE = "/opt/backprop"  # where the student-side modules appear inside the sandbox
-VISIBLE_PARTS = ("__init__.py", "student", "sandbox")
+VISIBLE_PARTS = ("__init__.py", "student", "inside")
 SYSTEM_PATHS = ("/usr", "/bin", "/lib", "/lib64", "/etc/ld.so.cache", "/etc/alternatives")
 PASSED_ENV = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "LANG")
 CGROUPS = Path("/sys/fs/cgroup")
@@ -49,7 +50,7 @@ REPLY_GRACE = 5.0  # beyond a request's limit, for its child's leftovers to be k
 MIN_REQUEST_SECONDS = 0.05  # less budget than this left: the request is not run
 BOOT = (
     "import sys; sys.path[:0] = [{inside!r}, {site!r}]; "
-    "from autograder.sandbox.zygote import serve; serve()"
+    "from autograder.inside.zygote import serve; serve()"
 )
 
 
@@ -163,13 +164,13 @@ class Sandbox:
         if self._begun and self._process is not None and self._process.poll() is None:
             assert self._process.stdin is not None
             try:
-                write_frame(self._process.stdin, json.dumps({"kind": "end"}).encode())
+                write_frames(self._process.stdin.fileno(), json.dumps({"kind": "end"}).encode())
             except OSError:
                 self.close()
         self._begun = False
 
     def request(self, request: dict[str, Any]) -> Reply:
-        """Send one request (see :mod:`autograder.sandbox.child`); wait for its reply."""
+        """Send one request (see :mod:`autograder.inside.child`); wait for its reply."""
         started = time.monotonic()
         seconds = self.limits.seconds
         if self._deadline is not None:
@@ -190,13 +191,12 @@ class Sandbox:
         try:
             process = self._begin()
             assert process.stdin is not None and process.stdout is not None
-            process.stdin.write(b"".join(frame(p) for p in (json.dumps(header).encode(), *blobs)))
-            process.stdin.flush()
+            write_frames(process.stdin.fileno(), json.dumps(header).encode(), *blobs)
             # The child's own limit fires first; killing what it left may take a moment.
             deadline = time.monotonic() + seconds + REPLY_GRACE
             fd = process.stdout.fileno()
-            status = json.loads(_read_frame(fd, deadline, MAX_HEADER))
-            data = _read_frame(fd, deadline, MAX_REPLY)
+            status = json.loads(read_frame(fd, MAX_HEADER, deadline))
+            data = read_frame(fd, MAX_REPLY, deadline)
             if not isinstance(status, dict) or status.get("nonce") != nonce or _pending(fd):
                 raise ValueError("a reply that does not answer this request")
         except (OSError, ValueError, TimeoutError, UnicodeDecodeError):
@@ -219,9 +219,11 @@ class Sandbox:
             assert process.stdin is not None and process.stdout is not None
             nonce = secrets.token_hex(16)
             try:
-                write_frame(process.stdin, json.dumps({"kind": "begin", "nonce": nonce}).encode())
+                write_frames(
+                    process.stdin.fileno(), json.dumps({"kind": "begin", "nonce": nonce}).encode()
+                )
                 deadline = time.monotonic() + BEGIN_SECONDS
-                answer = json.loads(_read_frame(process.stdout.fileno(), deadline, MAX_HEADER))
+                answer = json.loads(read_frame(process.stdout.fileno(), MAX_HEADER, deadline))
                 if not isinstance(answer, dict) or answer.get("begun") != nonce:
                     raise ValueError("the sandbox did not begin a submission")
             except (OSError, ValueError, TimeoutError, UnicodeDecodeError):
@@ -250,7 +252,7 @@ class Sandbox:
         )
         assert self._process.stdout is not None
         try:
-            ready = _read_frame(self._process.stdout.fileno(), time.monotonic() + START_SECONDS, 64)
+            ready = read_frame(self._process.stdout.fileno(), 64, time.monotonic() + START_SECONDS)
             if json.loads(ready) != {"ready": True}:
                 raise ValueError("the sandbox did not start")
         except (OSError, ValueError, TimeoutError, UnicodeDecodeError) as exc:
@@ -281,27 +283,6 @@ class Sandbox:
 def _pending(fd: int) -> bool:
     """Whether more bytes wait after a reply (a forged or extra frame)."""
     return bool(select.select([fd], [], [], 0)[0])
-
-
-def _read_frame(fd: int, deadline: float, limit: int) -> bytes:
-    size = int.from_bytes(_read_exactly(fd, 8, deadline), "big")
-    if size > limit:
-        raise ValueError(f"a reply of {size} bytes is over the limit of {limit}")
-    return _read_exactly(fd, size, deadline)
-
-
-def _read_exactly(fd: int, count: int, deadline: float) -> bytes:
-    chunks, left = [], count
-    while left:
-        wait = deadline - time.monotonic()
-        if wait <= 0 or not select.select([fd], [], [], wait)[0]:
-            raise TimeoutError("the sandbox did not answer in time")
-        chunk = os.read(fd, min(left, 1 << 20))
-        if not chunk:
-            raise OSError("the sandbox closed its output")
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
 
 
 def _make_cgroups(limits: Limits) -> list[Path]:

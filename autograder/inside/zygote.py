@@ -18,7 +18,7 @@ unpickled here: a request is a JSON header frame, then opaque frames that only t
 opens; the reply is a JSON header (echoing the request's nonce, written here, never by the
 child) and one frame of the child's bytes, which the grader parses as plain data.
 
-Frames on both pipes: an 8-byte big-endian length, then the payload.
+Frames on both pipes are those of :mod:`autograder.inside.wire`.
 """
 
 from __future__ import annotations
@@ -31,39 +31,21 @@ import resource
 import select
 import shutil
 import signal
-import struct
 import time
-from typing import Any, BinaryIO
+from typing import Any
 
-MAX_REPLY = 64 * 2**20  # bytes a child may send back
-MAX_HEADER = 1 << 16  # bytes of a JSON header frame (a reply's, or the template's)
-MAX_REQUEST = 2**31  # bytes of a request frame (answer cells and the job)
+from autograder.inside.wire import (
+    MAX_HEADER,
+    MAX_REPLY,
+    MAX_REQUEST,
+    Closed,
+    read_frame,
+    write_frames,
+)
+
 WRITABLE = ("/tmp", "/dev/shm")  # emptied before every submission
-_LENGTH = struct.Struct(">Q")
 _IPC_RMID = 0
 _ENDED = 3  # a submission process's exit code after ``end``, and only then
-
-
-def frame(payload: bytes) -> bytes:
-    """``payload`` with its length in front, as both pipes carry it."""
-    return _LENGTH.pack(len(payload)) + payload
-
-
-def write_frame(stream: BinaryIO, payload: bytes) -> None:
-    stream.write(frame(payload))
-    stream.flush()
-
-
-def read_frame(stream: BinaryIO, limit: int = MAX_REPLY) -> bytes | None:
-    """One frame, or None at end of stream. Raises ValueError on a frame over ``limit``."""
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    (size,) = _LENGTH.unpack(head)
-    if size > limit:
-        raise ValueError(f"frame of {size} bytes is over the limit of {limit}")
-    payload = stream.read(size)
-    return payload if len(payload) == size else None
 
 
 class _Channel:
@@ -74,13 +56,11 @@ class _Channel:
         self.requests, self.replies = requests, replies
 
     def read(self, limit: int) -> bytes | None:
-        head = self._exactly(_LENGTH.size)
-        if head is None:
+        """The next frame, or None at the end of input."""
+        try:
+            return read_frame(self.requests, limit)
+        except Closed:
             return None
-        (size,) = _LENGTH.unpack(head)
-        if size > limit:
-            raise ValueError(f"frame of {size} bytes is over the limit of {limit}")
-        return self._exactly(size)
 
     def read_header(self) -> dict[str, Any] | None:
         payload = self.read(MAX_HEADER)
@@ -92,19 +72,7 @@ class _Channel:
         return header
 
     def write(self, *payloads: bytes) -> None:
-        view = memoryview(b"".join(frame(p) for p in payloads))
-        while view:
-            view = view[os.write(self.replies, view) :]
-
-    def _exactly(self, count: int) -> bytes | None:
-        chunks, left = [], count
-        while left:
-            chunk = os.read(self.requests, min(left, 1 << 20))
-            if not chunk:
-                return None
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
+        write_frames(self.replies, *payloads)
 
 
 def serve() -> None:
@@ -141,7 +109,7 @@ def _preload() -> None:
     import torch
 
     torch.set_num_threads(1)
-    import autograder.sandbox.child  # noqa: F401
+    import autograder.inside.child  # noqa: F401
 
 
 def _not_dumpable() -> None:
@@ -356,7 +324,7 @@ def _child(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
             os.dup2(null, target)
         os.closerange(3, fd)
         os.closerange(fd + 1, 65536)
-        from autograder.sandbox import child
+        from autograder.inside import child
 
         child.handle(request, blobs, fd)
     except BaseException:  # whatever the submission did, the child ends here

@@ -1,0 +1,125 @@
+"""Dependencies point one way: no module of ``autograder/`` imports from a higher layer.
+
+The layers, lowest first, are those of README's architecture section. Every import counts,
+including one inside a function: a lazy import still loads the higher layer when it runs.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder.grader.bubblewrap import VISIBLE_PARTS
+
+PACKAGE = Path(__file__).resolve().parents[1] / "autograder"
+
+# Lowest first. A part may import from its own layer and every layer below it.
+LAYERS: list[set[str]] = [
+    {"__init__", "student"},  # the student's kernel: imports nothing else of ours
+    {"inside", "lessons", "errors"},  # runs inside the sandbox; the list of lessons; user errors
+    {"reference"},
+    {"mistakes", "hidden"},  # a mistake is a slip of the reference, named by the hidden tests
+    {"build"},  # lesson sources -> notebooks (releasing, never grading)
+    {"grader"},  # the trusted side of the sandbox
+    {"course"},  # an instructor's nbgrader course: settings, commands
+    {"site", "cli", "commandline", "hub", "__main__"},  # what people run
+]
+LAYER = {part: level for level, parts in enumerate(LAYERS) for part in parts}
+
+
+def part_of(path: Path) -> str:
+    """``grader`` for ``autograder/grader/jobs.py``, ``lessons`` for ``autograder/lessons.py``."""
+    relative = path.relative_to(PACKAGE)
+    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+
+
+def imported_parts(path: Path) -> list[tuple[int, str]]:
+    """``(line, part)`` for every import of one of our parts in the module at ``path``."""
+    package = ["autograder", *path.relative_to(PACKAGE).parent.parts]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            # `from autograder import lessons` imports the part `lessons`.
+            names = (
+                [f"{module}.{alias.name}" for alias in node.names]
+                if module == "autograder"
+                else [module]
+            )
+        else:
+            continue
+        for name in names:
+            dotted = name.split(".")
+            if dotted[0] != "autograder":
+                continue
+            target = dotted[1] if len(dotted) > 1 else "__init__"
+            if len(dotted) > 1 and not _is_part(target):
+                target = "__init__"  # a name defined in autograder/__init__.py
+            found.append((node.lineno, target))
+    return found
+
+
+def _is_part(name: str) -> bool:
+    return (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file()
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_part_has_a_layer():
+    unplaced = sorted({part_of(path) for path in MODULES} - LAYER.keys())
+    assert not unplaced, (
+        f"autograder/{unplaced[0]} has no layer: place it in LAYERS in tests/test_layers.py "
+        "and in README's architecture section"
+    )
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_import_from_a_higher_layer(path):
+    source = part_of(path)
+    if source not in LAYER:
+        pytest.skip("unplaced; test_every_part_has_a_layer names it")
+    upward = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports autograder.{target} "
+        f"(layer {LAYER[target]}) from autograder.{source} (layer {LAYER[source]})"
+        for line, target in imported_parts(path)
+        if LAYER.get(target, -1) > LAYER[source]
+    ]
+    assert not upward, "\n".join(upward)
+
+
+MOUNTED = {part.removesuffix(".py") for part in VISIBLE_PARTS}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in MODULES if part_of(path) in MOUNTED],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_the_sandbox_side_imports_only_what_is_mounted(path):
+    """The student's kernel imports only ``student``; what runs inside bubblewrap only the
+    parts bubblewrap mounts (``VISIBLE_PARTS``)."""
+    allowed = {"__init__", "student"} if part_of(path) == "student" else MOUNTED
+    outside = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports autograder.{target}"
+        for line, target in imported_parts(path)
+        if target not in allowed
+    ]
+    assert not outside, "\n".join(outside)
+
+
+def test_an_upward_import_is_found(tmp_path, monkeypatch):
+    """The checker sees lazy and relative imports (else the tests above could not fail)."""
+    fake = tmp_path / "autograder"
+    (fake / "student").mkdir(parents=True)
+    (fake / "course").mkdir()
+    module = fake / "student" / "x.py"
+    module.write_text("def f():\n    from ..course import y\n    import autograder.course.z\n")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
+    assert imported_parts(module) == [(2, "course"), (3, "course")]
