@@ -237,6 +237,16 @@ def student_bundle(directory: Path) -> None:
     click.echo(f"student modules written to {package}; install with: pip install {directory}")
 
 
+def _hub_commands() -> None:
+    """`backprop hub init|start`: a class on JupyterHub (autograder/hub)."""
+    from autograder.hub.cli import hub
+
+    main.add_command(hub)
+
+
+_hub_commands()
+
+
 @main.command()
 def site() -> None:
     """Build the course website into build/site/ (every lesson in English and Chinese)."""

@@ -1,0 +1,220 @@
+"""One submission from the exchange, graded as ``backprop autograde`` grades it, recorded in
+nbgrader's gradebook, and its feedback released as ``backprop feedback`` releases it. Runs
+in a worker process of the grading service."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import json
+import os
+import pwd
+import shutil
+import signal
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.utils import notebook_hash
+from traitlets.config import Config
+
+from autograder import lessons
+from autograder.course import autograde
+from autograder.course import settings as course_settings
+from autograder.course.report import verdicts_file
+from autograder.course.settings import COURSE_ID
+from autograder.student.i18n import LANGUAGES
+
+ATTEMPTS = "attempts"  # course/attempts/<student>/<assignment>/<timestamp>/: every submission
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A submission folder in the exchange's inbound: ``student+assignment+time+random``."""
+
+    path: Path
+    student: str
+    assignment: str
+    timestamp: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.student}+{self.assignment}+{self.timestamp}"
+
+    @property
+    def lesson(self) -> str:
+        return self.assignment.rsplit("-", 1)[0]
+
+    @property
+    def lang(self) -> str:
+        return self.assignment.rsplit("-", 1)[1]
+
+
+def parse_inbound(path: Path) -> Inbound | None:
+    """The submission ``path`` names, or None if it is not a submission of a lesson."""
+    parts = path.name.split("+")
+    if len(parts) != 4 or not path.is_dir():
+        return None
+    student, assignment, timestamp, _ = parts
+    lesson, _, lang = assignment.rpartition("-")
+    if lesson not in lessons.MODULES or lang not in LANGUAGES:
+        return None
+    return Inbound(path, student, assignment, timestamp)
+
+
+@dataclass
+class Result:
+    """What the service writes into its ledger for one submission."""
+
+    key: str
+    student: str
+    assignment: str
+    timestamp: str
+    status: str  # graded | unreadable | failed | over_limit
+    score: float = 0.0
+    max_score: float = 0.0
+    flags: list[str] = field(default_factory=list)
+    mistakes: list[str] = field(default_factory=list)
+    feedback: str = "none"  # released | pending | none
+    detail: str = ""
+    graded_at: str = ""
+
+    def line(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+
+def worker_init() -> None:
+    """In each worker: die with the service, so that a restarted service never grades beside
+    a worker of the one before it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def grading_api(course: Path, exchange: Path) -> NbGraderAPI:
+    """nbgrader's API on the hub's course, sharing the exchange with the graders' group."""
+    config = course_settings.apply(Config())
+    config.CourseDirectory.root = str(course)
+    config.CourseDirectory.groupshared = True
+    config.Exchange.root = str(exchange)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def grade_submission(
+    course: Path,
+    exchange: Path,
+    sub: Inbound,
+    *,
+    release: bool,
+    best: tuple[str, float] | None = None,
+) -> Result:
+    """Grade ``sub``: copy it into ``submitted/`` (as ``nbgrader collect`` does), grade it
+    with the course's autograde, and, when ``release``, write and release its feedback.
+    ``best`` (the "best" policy) is the timestamp and score of the student's best earlier
+    attempt: if this one scores less, that attempt is recorded again in its place."""
+    os.umask(0o007)  # what the service writes stays readable by the graders' group only
+    attempt = course / ATTEMPTS / sub.student / sub.assignment / sub.timestamp
+    if attempt.exists():
+        shutil.rmtree(attempt)
+    shutil.copytree(sub.path, attempt)
+    result = _grade(course, sub.student, sub.assignment, attempt)
+    result.key, result.timestamp = sub.key, sub.timestamp
+    if result.status == "graded" and release:
+        result.feedback = release_feedback(course, exchange, sub.student, sub.assignment)
+    elif result.status == "graded":
+        result.feedback = "pending"
+    if best is not None and result.status == "graded" and result.score < best[1]:
+        _grade(
+            course,
+            sub.student,
+            sub.assignment,
+            course / ATTEMPTS / sub.student / sub.assignment / best[0],
+        )
+    return result
+
+
+def _grade(course: Path, student: str, assignment: str, attempt: Path) -> Result:
+    lesson, _, lang = assignment.rpartition("-")
+    submitted = course / "submitted" / student / assignment
+    if submitted.exists():
+        shutil.rmtree(submitted)
+    shutil.copytree(attempt, submitted)
+    released = course / "release" / assignment / f"{lesson}.ipynb"
+    notebook = submitted / f"{lesson}.ipynb"
+    result = Result("", student, assignment, "", "graded")
+    # autograde's worker API for this course, with the hub's exchange and group sharing.
+    autograde._WORKER_API.setdefault(course, grading_api(course, _exchange_of(course)))
+    graded = autograde._grade(
+        course, autograde.Submission(student, assignment, lesson, lang, notebook, released)
+    )
+    if graded.unreadable:
+        result.status, result.detail = "unreadable", graded.unreadable
+        return result
+    if graded.nbgrader_error:
+        result.status, result.detail = "failed", graded.nbgrader_error
+    result.flags = [n for n, v in graded.verdicts.items() if v.status in {"timeout", "crashed"}]
+    result.mistakes = [
+        v.reason for v in graded.verdicts.values() if v.reason.startswith("mistake.")
+    ]
+    _merge_verdicts(course, lesson, f"{student}/{assignment}", graded.verdicts)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        try:
+            recorded = gradebook.find_submission(assignment, student)
+            result.score, result.max_score = recorded.score, recorded.max_score
+        except MissingEntry:
+            result.status = "failed"
+    result.graded_at = dt.datetime.now(dt.UTC).isoformat()
+    return result
+
+
+def _exchange_of(course: Path) -> Path:
+    return course.parent / "exchange"
+
+
+def _merge_verdicts(course: Path, lesson: str, key: str, verdicts: dict) -> None:
+    """Add one submission to the lesson's verdicts, which `backprop report` reads."""
+    path = verdicts_file(course, lesson)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with (path.parent / f".{path.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # workers add submissions at the same time
+        _add(path, key, verdicts)
+
+
+def _add(path: Path, key: str, verdicts: dict) -> None:
+    known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    known[key] = {item: {"status": v.status, "reason": v.reason} for item, v in verdicts.items()}
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(known, indent=1, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+def release_feedback(course: Path, exchange: Path, student: str, assignment: str) -> str:
+    """nbgrader's feedback for the submission in ``submitted/``, released through the
+    exchange and readable there by that student alone."""
+    api = grading_api(course, exchange)
+    for step in (api.generate_feedback, api.release_feedback):
+        outcome = step(assignment, student)
+        if not outcome["success"]:
+            return "failed: " + (outcome.get("error") or outcome.get("log") or "").strip()[-300:]
+    secret = (course / "submitted" / student / assignment / "submission_secret.txt").read_text()
+    lesson = assignment.rpartition("-")[0]
+    released = (
+        exchange
+        / COURSE_ID
+        / "feedback"
+        / f"{notebook_hash(secret=secret, notebook_id=lesson)}.html"
+    )
+    try:
+        uid = pwd.getpwnam(student).pw_uid
+    except KeyError:  # a student without a Unix account (graded from an LMS folder)
+        return "released"
+    # The file's name is a secret only its student can compute; its owner reads it, the
+    # graders' group too, no one else.
+    os.chown(released, uid, -1)
+    os.chmod(released, 0o640)
+    return "released"
