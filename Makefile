@@ -17,6 +17,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --upgrade pip
 	$(BIN)/python -m pip install -r requirements.txt
 	$(BIN)/python -m pip install --no-deps -e .
+	@# JupyterHub's proxy (backprop hub), pinned, from npm, run by the system's Node.
+	if command -v npm >/dev/null; then npm install --prefix build/node --no-audit --no-fund \
+	  configurable-http-proxy@5.3.0; else echo "no npm: backprop hub needs apt-get install nodejs npm"; fi
 	touch $@
 
 start: setup  ## open JupyterLab on a lesson (lang=en|zh, lesson=01-gradient-descent)
