@@ -54,6 +54,8 @@ def configure(c: Any, hub: str | Path) -> None:
     c.Spawner.notebook_dir = "~"
     c.Spawner.http_timeout = 120
     c.Spawner.start_timeout = 120
+    # How soon the hub notices a process that ended (the grading service is restarted then).
+    c.Spawner.poll_interval = 5
 
     def pre_spawn(spawner: Any) -> None:
         """Students run the student environment (no answers in it), instructors the full one."""

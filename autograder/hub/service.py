@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 
 from autograder.course.settings import COURSE_ID
@@ -76,6 +77,7 @@ class Service:
             workers or int(os.environ.get("BACKPROP_HUB_WORKERS", 0)) or max(2, os.cpu_count() or 1)
         )
         self.running: dict[concurrent.futures.Future, tuple[str, str]] = {}
+        self.stopping = False
 
     def pending(self) -> list[grading.Inbound]:
         """Submissions in the inbound that the ledger lacks, oldest first."""
@@ -88,6 +90,8 @@ class Service:
 
     def lock(self, sub: grading.Inbound) -> None:
         """nbgrader leaves a submission folder world-writable; the graders' group takes it."""
+        if os.geteuid() != 0:
+            return  # a service run by the course's owner, not by the hub: nothing to hand over
         for folder, _, files in os.walk(sub.path):
             os.chown(folder, 0, self.gid)
             os.chmod(folder, 0o2770)
@@ -98,30 +102,47 @@ class Service:
     def run(self, once: bool = False) -> None:
         """Grade until stopped (or, with ``once``, until nothing is left)."""
         context = multiprocessing.get_context("spawn")  # no fork of a process that ran torch
-        with concurrent.futures.ProcessPoolExecutor(
+        pool = concurrent.futures.ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=grading.worker_init
-        ) as pool:
-            log.info("watching %s with %d workers", self.inbound, self.workers)
-            while True:
-                policy = self._policy()
-                busy = set(self.running.values())
-                if policy is not None:
-                    for sub in self.pending():
-                        slot = (sub.student, sub.lesson)
-                        if slot in busy:
-                            continue
-                        busy.add(slot)
-                        self._start(pool, sub, policy)
-                    self._release_due(policy)
-                done, _ = concurrent.futures.wait(
-                    list(self.running),
-                    timeout=POLL_SECONDS,
-                    return_when=concurrent.futures.FIRST_COMPLETED,
-                )
-                for future in done:
-                    self._finish(future)
+        )
+        for _ in range(self.workers):
+            pool.submit(grading.warm)
+        log.info("watching %s with %d workers", self.inbound, self.workers)
+        try:
+            while not self.stopping:
+                self._step(pool)
                 if once and not self.running and not self.pending():
                     return
+        finally:
+            # What was cut short is not in the ledger: the next start grades it again.
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+
+    def stop(self, *_: object) -> None:
+        """Stop after this round (SIGTERM or SIGINT, as JupyterHub stops a service)."""
+        self.stopping = True
+
+    def _step(self, pool: concurrent.futures.ProcessPoolExecutor) -> None:
+        policy = self._policy()
+        busy = set(self.running.values())
+        if policy is not None:
+            for sub in self.pending():
+                slot = (sub.student, sub.lesson)
+                if slot not in busy:
+                    busy.add(slot)
+                    self._start(pool, sub, policy)
+            self._release_due(policy)
+        if not self.running:
+            time.sleep(POLL_SECONDS)
+            return
+        done, _ = concurrent.futures.wait(
+            list(self.running),
+            timeout=POLL_SECONDS,
+            return_when=concurrent.futures.FIRST_COMPLETED,
+        )
+        for future in done:
+            self._finish(future)
 
     def _policy(self) -> Policy | None:
         try:
@@ -213,8 +234,11 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if len(argv) != 1:
         sys.exit("usage: python -m autograder.hub.service HUB_FOLDER")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    Service(Path(argv[0])).run()
+    service = Service(Path(argv[0]))
+    signal.signal(signal.SIGTERM, service.stop)
+    signal.signal(signal.SIGINT, service.stop)
+    service.run()
+    log.info("stopped")
 
 
 if __name__ == "__main__":
