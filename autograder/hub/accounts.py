@@ -122,7 +122,13 @@ def write_home(member: Member, user: pwd.struct_passwd, course: Path, exchange: 
     jupyter = Path(user.pw_dir) / ".jupyter"
     instructor = member.role == "instructor"
     if instructor:
-        nbgrader = INSTRUCTOR_NBGRADER.format(course=str(course), exchange=str(exchange))
+        # formgrader works only on a course folder inside the server's root (nbgrader compares
+        # the paths as text): the course appears in the instructor's home as a link.
+        link = Path(user.pw_dir) / "course"
+        if not link.is_symlink():
+            link.symlink_to(course, target_is_directory=True)
+            os.lchown(link, user.pw_uid, user.pw_gid)
+        nbgrader = INSTRUCTOR_NBGRADER.format(course=str(link), exchange=str(exchange))
         _write(jupyter / "jupyter_server_config.py", INSTRUCTOR_SERVER.format())
     else:
         nbgrader = STUDENT_NBGRADER.format(course_id=COURSE_ID, exchange=str(exchange))
