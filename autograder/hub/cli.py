@@ -81,3 +81,13 @@ def start(directory: Path) -> None:
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     os.chdir(state)
     os.execvpe(sys.executable, [sys.executable, "-m", "jupyterhub", "-f", str(config)], env)
+
+
+@hub.command("student-image")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def student_image(directory: Path) -> None:
+    """Write the build context of the students' image (Kubernetes) into DIRECTORY."""
+    from autograder.hub.kubernetes import student_image_context
+
+    student_image_context(directory)
+    click.echo(f"build it with: docker build -t backprop-student:0.1.0 {directory}")

@@ -8,6 +8,7 @@ browser test left behind."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import signal
 import time
@@ -22,9 +23,11 @@ from autograder.course.settings import COURSE_ID
 from autograder.mistakes import mistakes_for
 from autograder.site.pages import SOLUTION_MARKERS
 from autograder.student.i18n import t
+from autograder.student.plotting import cjk_font_files
 from tests.course.submissions import answered, points_of
 from tests.hub.classroom import LESSON, close_classroom, open_classroom
 from tests.web.conftest import offline_context
+from tests.web.test_jupyterlab import SCREEN_FONT_CSS
 
 pytestmark = pytest.mark.slow
 LAB_VIEWPORT = {"width": 1600, "height": 1000}
@@ -53,6 +56,18 @@ def shot(page, screenshots: Path, name: str) -> None:
 
 def log_in(chromium, room, name: str):
     context, traffic = offline_context(chromium, room.origin, viewport=LAB_VIEWPORT)
+    # Readable Chinese in the screenshots (the headless browser has no CJK font).
+    font = cjk_font_files()[0].read_bytes()
+    context.route(
+        f"{room.origin}/screenshot-cjk.otf",
+        lambda route: route.fulfill(body=font, content_type="font/otf"),
+    )
+    context.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => {"
+        " const style = document.createElement('style');"
+        f" style.textContent = {json.dumps(SCREEN_FONT_CSS)};"
+        " document.head.appendChild(style); });"
+    )
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(f"{room.origin}/hub/login")
