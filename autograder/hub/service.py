@@ -105,8 +105,8 @@ class Service:
         pool = concurrent.futures.ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=grading.worker_init
         )
-        for _ in range(self.workers):
-            pool.submit(grading.warm)
+        # Start every worker (and its sandbox) before the first student waits on one.
+        concurrent.futures.wait([pool.submit(grading.warm) for _ in range(self.workers)])
         log.info("watching %s with %d workers", self.inbound, self.workers)
         try:
             while not self.stopping:

@@ -63,6 +63,12 @@ def init_hub(
     if os.geteuid() != 0:
         raise HubSetupError("`backprop hub init` creates Unix users: run it as root")
     hub = hub.resolve()
+    closed = [p for p in hub.parents if p.exists() and not p.stat().st_mode & 0o001]
+    if closed:
+        raise HubSetupError(
+            f"users cannot reach {hub}: {closed[0]} is closed to others; choose a folder "
+            f"every user can pass through (or chmod o+x {closed[0]})"
+        )
     proxy = proxy_command()
     course, exchange, state = hub / "course", hub / "exchange", hub / "state"
     hub.mkdir(parents=True, exist_ok=True)

@@ -161,49 +161,58 @@ def open_classroom(root: Path, burst: int = 0) -> Classroom:
     hub, port = root / "hub", free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT), BACKPROP_HUB_WORKERS="2")
     cli = [sys.executable, "-m", "autograder"]
+    group = f"hub{tag}-graders"
     _restore_answers_later()
-    subprocess.run(
-        [
-            *cli,
-            "hub",
-            "init",
-            str(hub),
-            "--roster",
-            str(roster),
-            "--auth",
-            "dummy",
-            "--port",
-            str(port),
-            "--ip",
-            "127.0.0.1",
-            "--home-base",
-            str(root / "home"),
-            "--group",
-            f"hub{tag}-graders",
-        ],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    subprocess.run(
-        [*cli, "release", str(hub / "course"), LESSON],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
     log = root / "hub.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [*cli, "hub", "start", str(hub)],
+    try:
+        subprocess.run(
+            [
+                *cli,
+                "hub",
+                "init",
+                str(hub),
+                "--roster",
+                str(roster),
+                "--auth",
+                "dummy",
+                "--port",
+                str(port),
+                "--ip",
+                "127.0.0.1",
+                "--home-base",
+                str(root / "home"),
+                "--group",
+                group,
+            ],
             env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            check=True,
+            capture_output=True,
+            text=True,
         )
-    room = Classroom(hub, f"http://127.0.0.1:{port}", instructor, students, process, log, extra)
-    _wait_until_up(room)
+        subprocess.run(
+            [*cli, "release", str(hub / "course"), LESSON],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                [*cli, "hub", "start", str(hub)],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        room = Classroom(hub, f"http://127.0.0.1:{port}", instructor, students, process, log, extra)
+        _wait_until_up(room)
+    except BaseException as error:
+        if "process" in locals():
+            _stop(process)
+        _remove_accounts([instructor, *students, *extra], group)
+        if isinstance(error, subprocess.CalledProcessError):
+            pytest.fail(f"{' '.join(error.cmd[2:5])} failed:\n{error.stdout}\n{error.stderr}")
+        raise
     return room
 
 
@@ -237,24 +246,34 @@ def _restore_answers_later() -> None:
 def close_classroom(room: Classroom) -> None:
     """Stop the hub (its servers and service with it), remove the users, the group and the
     hub folder, and give the checkout's answer folders back their modes."""
-    from autograder.hub.accounts import remove_group, remove_user
     from autograder.hub.hubconfig import load
 
     group = load(room.hub)["group"]
-    if room.process.poll() is None:
-        os.killpg(room.process.pid, signal.SIGTERM)
-        try:
-            room.process.wait(60)
-        except subprocess.TimeoutExpired:
-            os.killpg(room.process.pid, signal.SIGKILL)
-            room.process.wait()
+    _stop(room.process)
     pid = room.service_pid()
     if pid:
         os.kill(pid, signal.SIGKILL)
-    for name in [room.instructor, *room.students, *room.extra]:
+    _remove_accounts([room.instructor, *room.students, *room.extra], group)
+    shutil.rmtree(room.hub, ignore_errors=True)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop JupyterHub as an administrator would (it stops the servers and the service)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def _remove_accounts(names: list[str], group: str) -> None:
+    from autograder.hub.accounts import remove_group, remove_user
+
+    for name in names:
         remove_user(name)
     remove_group(group)
     for path, stat in _ANSWER_MODES.items():
         os.chown(path, stat.st_uid, stat.st_gid)
         os.chmod(path, stat.st_mode & 0o7777)
-    shutil.rmtree(room.hub, ignore_errors=True)

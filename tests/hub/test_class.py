@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import signal
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -38,10 +40,17 @@ BURST = 8
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
-    classroom = open_classroom(tmp_path_factory.mktemp("hub"), burst=BURST // 2)
-    yield classroom
-    close_classroom(classroom)
+def room():
+    # Not under pytest's temporary folder: that is private to root, and the students' servers
+    # must reach their homes and the student environment.
+    root = Path(tempfile.mkdtemp(prefix="backprop-hub-"))
+    root.chmod(0o755)
+    try:
+        classroom = open_classroom(root, burst=BURST // 2)
+        yield classroom
+        close_classroom(classroom)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
