@@ -15,7 +15,6 @@ and its total extrapolated (printed as such).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import statistics
@@ -29,54 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import nbformat  # noqa: E402
-from nbgrader.exchange.default.submit import ExchangeSubmit  # noqa: E402
-from nbgrader.utils import notebook_hash  # noqa: E402
-from traitlets.config import Config  # noqa: E402
 
 from autograder.build.notebooks import course_api  # noqa: E402
-from autograder.course.settings import COURSE_ID  # noqa: E402
 from benchmarks.autograde_class import LOOP, plain_nbgrader, synthetic_class  # noqa: E402
-from tests.course.submissions import one_lesson_course  # noqa: E402
-
-
-def setup(root: Path, lesson: str) -> tuple[Path, Path]:
-    """A hub folder without a hub: the course (lesson released), the exchange, hub.json."""
-    exchange = root / "exchange"
-    course = one_lesson_course(root, lesson)
-    api = course_api(course, exchange)
-    for lang in ("en", "zh"):
-        api.release_assignment(f"{lesson}-{lang}")
-    (root / "state").mkdir()
-    settings = {"course": str(course), "exchange": str(exchange), "state": str(root / "state")}
-    (root / "hub.json").write_text(json.dumps(settings), encoding="utf-8")
-    return course, exchange
-
-
-def submit(root: Path, exchange: Path, student: str, lang: str, lesson: str, nb) -> Path:
-    """``nbgrader submit`` for ``student`` (nbgrader's own exchange code); returns the cache
-    folder of the submission (which holds its timestamp and secret, as a student's does)."""
-    work = root / "work" / student
-    assignment = f"{lesson}-{lang}"
-    (work / assignment).mkdir(parents=True)
-    nbformat.write(nb, work / assignment / f"{lesson}.ipynb")
-    config = Config()
-    config.CourseDirectory.course_id = COURSE_ID
-    config.CourseDirectory.student_id = student
-    config.CourseDirectory.assignment_id = assignment
-    config.Exchange.root = str(exchange)
-    config.Exchange.cache = str(work / "cache")
-    config.Exchange.assignment_dir = str(work)
-    from nbgrader.coursedir import CourseDirectory
-
-    ExchangeSubmit(coursedir=CourseDirectory(config=config), config=config).start()
-    return next((work / "cache" / COURSE_ID).glob(f"{student}+{assignment}+*"))
-
-
-def feedback_path(exchange: Path, cache: Path, lesson: str) -> Path:
-    secret = (cache / "submission_secret.txt").read_text()
-    digest = notebook_hash(secret=secret, notebook_id=lesson)
-    return exchange / COURSE_ID / "feedback" / f"{digest}.html"
+from tests.hub.exchange import feedback_path, hub_folder, submit  # noqa: E402
 
 
 def percentiles(values: list[float]) -> str:
@@ -104,7 +59,7 @@ def main() -> None:
     offsets = sorted(rng.uniform(0, args.seconds) for _ in students)
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        course, exchange = setup(root, args.lesson)
+        course, exchange = hub_folder(root, args.lesson)
         log = (root / "service.log").open("w")
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         service = subprocess.Popen(

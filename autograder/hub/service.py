@@ -210,22 +210,20 @@ class Service:
         """Feedback held back until a deadline: release it once the deadline has passed."""
         now = dt.datetime.now(dt.UTC)
         busy = set(self.running.values())
-        latest: dict[tuple[str, str], grading.Result] = {}
+        waiting: dict[tuple[str, str], list[grading.Result]] = {}
         for r in self.ledger.results.values():
             if r.feedback == "pending":
-                latest[(r.student, r.assignment)] = r
-        for (student, assignment), r in latest.items():
+                waiting.setdefault((r.student, r.assignment), []).append(r)
+        for (student, assignment), results in waiting.items():
             lesson = assignment.rpartition("-")[0]
             if (student, lesson) in busy or not policy.lesson(lesson).feedback_due(now):
                 continue
-            r.feedback = grading.release_feedback(self.course, self.exchange, student, assignment)
-            for other in self.ledger.results.values():
-                if (other.student, other.assignment) == (
-                    student,
-                    assignment,
-                ) and other.feedback == "pending":
-                    other.feedback = r.feedback
-                    self.ledger.add(other)
+            # nbgrader's feedback is on the submission the gradebook holds.
+            outcome = grading.release_feedback(self.course, self.exchange, student, assignment)
+            for r in results:
+                r.feedback = outcome
+                self.ledger.add(r)
+            log.info("%s %s: feedback after the deadline %s", student, assignment, outcome)
 
 
 def main(argv: list[str] | None = None) -> None:
