@@ -220,6 +220,10 @@ def test_student_fetches_works_submits_and_reads_feedback(
     relative = html.relative_to(room.home(name))
     page.goto(f"{room.origin}/user/{name}/files/{relative}")
     text = page.locator("body").inner_text()
+    # nbgrader's feedback page is not JupyterLab: its text takes the screenshot font directly.
+    page.add_style_tag(
+        content='body, h1, h2, h3, li, p { font-family: "Screenshot CJK", sans-serif; }'
+    )
     shot(page, screenshots, f"{who}-7-feedback")
     assert t("feedback.score", lang=lang) in text
     name_of_slip = t(f"{SLIP.catalogue_key}.name", lang=lang)
