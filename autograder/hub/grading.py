@@ -11,6 +11,7 @@ import os
 import pwd
 import shutil
 import signal
+import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -80,6 +81,7 @@ class Result:
     feedback: str = "none"  # released | pending | none
     detail: str = ""
     graded_at: str = ""
+    seconds: float = 0.0  # spent by the worker: grading, recording, feedback
 
     def line(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -127,6 +129,7 @@ def grade_submission(
     ``best`` (the "best" policy) is the timestamp and score of the student's best earlier
     attempt: if this one scores less, that attempt is recorded again in its place."""
     os.umask(0o007)  # what the service writes stays readable by the graders' group only
+    started = time.perf_counter()
     attempt = course / ATTEMPTS / sub.student / sub.assignment / sub.timestamp
     if attempt.exists():
         shutil.rmtree(attempt)
@@ -144,6 +147,7 @@ def grade_submission(
             sub.assignment,
             course / ATTEMPTS / sub.student / sub.assignment / best[0],
         )
+    result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 
