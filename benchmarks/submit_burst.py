@@ -15,6 +15,7 @@ and its total extrapolated (printed as such).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -95,7 +96,7 @@ def main() -> None:
         service.terminate()
         service.wait()
         lines = (root / "state" / "graded.jsonl").read_text().splitlines()
-        work = [json.loads(line)["seconds"] for line in lines]
+        work = [json.loads(line).get("seconds", 0.0) for line in lines]
         # Plain nbgrader: collect, then autograde + feedback for everyone once all are in.
         sample = students[: args.baseline_sample]
         per_plain = plain_nbgrader(course, args.lesson, sample)
@@ -123,9 +124,11 @@ def main() -> None:
         f"* autograde + generate/release feedback timed on {args.baseline_sample} "
         f"submissions ({per_plain:.2f} s each), extrapolated to {len(students)}"
     )
-    print(f"a worker spends {statistics.median(work):.2f} s per submission (median; grading, "
-          f"nbgrader's autograde, feedback), {os.environ.get('BACKPROP_HUB_WORKERS') or 'cores'} "
-          f"workers; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"a worker spends {statistics.median(work):.2f} s per submission (median; grading, "
+        f"nbgrader's autograde, feedback), {os.environ.get('BACKPROP_HUB_WORKERS') or 'cores'} "
+        f"workers; load average {os.getloadavg()[0]:.1f}"
+    )
     if missing:
         print(f"no feedback for {len(missing)}: {', '.join(missing[:10])}")
 
