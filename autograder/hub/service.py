@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from autograder.course.settings import COURSE_ID
@@ -78,6 +79,8 @@ class Service:
         )
         self.running: dict[concurrent.futures.Future, tuple[str, str]] = {}
         self.stopping = False
+        self.broken = False  # a worker died: the pool is started again
+        self.crashes: dict[str, int] = {}  # submission -> workers it was on when they died
 
     def pending(self) -> list[grading.Inbound]:
         """Submissions in the inbound that the ledger lacks, oldest first."""
@@ -101,6 +104,24 @@ class Service:
 
     def run(self, once: bool = False) -> None:
         """Grade until stopped (or, with ``once``, until nothing is left)."""
+        while not self.stopping:
+            pool = self._pool()
+            try:
+                while not self.stopping and not self.broken:
+                    self._step(pool)
+                    if once and not self.running and not self.pending():
+                        return
+            finally:
+                # What was cut short is not in the ledger: it is graded again.
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.kill()
+                pool.shutdown(wait=False, cancel_futures=True)
+            if self.broken:
+                log.error("a grading worker died; starting the workers again")
+                self.running.clear()
+                self.broken = False
+
+    def _pool(self) -> concurrent.futures.ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # no fork of a process that ran torch
         pool = concurrent.futures.ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=grading.worker_init
@@ -108,16 +129,7 @@ class Service:
         # Start every worker (and its sandbox) before the first student waits on one.
         concurrent.futures.wait([pool.submit(grading.warm) for _ in range(self.workers)])
         log.info("watching %s with %d workers", self.inbound, self.workers)
-        try:
-            while not self.stopping:
-                self._step(pool)
-                if once and not self.running and not self.pending():
-                    return
-        finally:
-            # What was cut short is not in the ledger: the next start grades it again.
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.kill()
-            pool.shutdown(wait=False, cancel_futures=True)
+        return pool
 
     def stop(self, *_: object) -> None:
         """Stop after this round (SIGTERM or SIGINT, as JupyterHub stops a service)."""
@@ -185,7 +197,23 @@ class Service:
         sub: grading.Inbound = future.sub  # type: ignore[attr-defined]
         try:
             result = future.result()
-        except Exception as error:  # a worker that died: flag the submission, go on
+        except BrokenProcessPool as error:
+            # Every submission in flight fails with the worker that died; each is graded
+            # again, unless it was in flight twice when a worker died: then it is flagged.
+            self.broken = True
+            self.crashes[sub.key] = self.crashes.get(sub.key, 0) + 1
+            if self.crashes[sub.key] < 2:
+                return
+            result = grading.Result(
+                sub.key,
+                sub.student,
+                sub.assignment,
+                sub.timestamp,
+                "failed",
+                flags=["worker died"],
+                detail=f"{type(error).__name__}: {error}"[:300],
+            )
+        except Exception as error:  # anything else: flag the submission, go on
             result = grading.Result(
                 sub.key,
                 sub.student,
