@@ -186,9 +186,12 @@ class Service:
             best = (top.timestamp, top.score) if top is not None else None
         self.lock(sub)
         release = lesson.feedback_due(dt.datetime.now(dt.UTC))
-        future = pool.submit(
-            grading.grade_submission, self.course, self.exchange, sub, release=release, best=best
-        )
+        try:
+            grade = grading.grade_submission
+            future = pool.submit(grade, self.course, self.exchange, sub, release=release, best=best)
+        except BrokenProcessPool:  # a worker died while idle
+            self.broken = True
+            return
         future.sub = sub  # type: ignore[attr-defined]
         self.running[future] = (sub.student, sub.lesson)
 

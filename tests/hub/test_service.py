@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
 
 import pytest
 from nbgrader.api import Gradebook
@@ -101,3 +106,42 @@ def test_feedback_waits_for_the_deadline(hub):
     service._release_due(service._policy())
     assert feedback_path(exchange, cache, LESSON).is_file()
     assert Result(**ledger(root)[-1]).feedback == "released"
+
+
+def test_a_worker_that_dies_is_replaced_and_nothing_is_lost(hub):
+    """A grading worker killed (as the kernel's OOM killer would): the service starts its
+    workers again and grades the submission that arrives next, once."""
+    root, _, exchange = hub
+    service = Service(root, workers=1)
+    thread = threading.Thread(target=service.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not workers() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    (first,) = workers()
+    time.sleep(1)  # the worker is idle: started, its sandbox warm
+    os.kill(first, signal.SIGKILL)
+    cache = submit(root, exchange, "cy", "en", LESSON, answered(LESSON, "en"))
+    while not (root / "state" / LEDGER).exists() and time.monotonic() < deadline + 120:
+        time.sleep(0.2)
+    service.stop()
+    thread.join(30)
+    graded = [(r["student"], r["status"], r["score"]) for r in ledger(root)]
+    assert graded == [("cy", "graded", FULL)]
+    assert feedback_path(exchange, cache, LESSON).is_file()
+    assert first not in workers()
+
+
+def workers() -> list[int]:
+    """This process's grading workers (multiprocessing's spawned children)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            stat = (proc / "stat").read_text()
+            command = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"spawn_main" in command:
+            found.append(int(proc.name))
+    return found
