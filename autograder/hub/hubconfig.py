@@ -67,7 +67,6 @@ def configure(c: Any, hub: str | Path) -> None:
                 "PATH": os.pathsep.join(
                     [str(Path(python).parent), "/usr/local/bin", "/usr/bin", "/bin"]
                 ),
-                "BACKPROP_LANG": members.get(spawner.user.name, {}).get("lang", "en"),
             }
         )
 
