@@ -28,6 +28,7 @@ from autograder.build.paths import (
 )
 from autograder.build.source import for_language, read_source
 from autograder.course import settings
+from autograder.course.gradebook import course_config
 from autograder.student.i18n import LANGUAGES
 
 
@@ -85,6 +86,8 @@ def course_api(root: Path, exchange: Path | None = None) -> NbGraderAPI:
     exchange = exchange or root / "exchange"
     exchange.mkdir(parents=True, exist_ok=True)
     config = settings.apply(Config())
+    # The course's own nbgrader_config.py (its db_url, …) wins over the defaults.
+    config.merge(course_config(root))
     config.CourseDirectory.root = str(root)
     config.Exchange.root = str(exchange)
     coursedir = CourseDirectory(config=config)

@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
-from traitlets.config.loader import PyFileConfigLoader
 
-from autograder.build.notebooks import ReleaseError, course_api
+from autograder.build.notebooks import course_api
 from autograder.build.paths import SOLUTIONS, assignment_id
+from autograder.course.errors import CourseError
+from autograder.course.gradebook import course_config, open_gradebook
 from autograder.student.i18n import LANGUAGES
 
 CONFIG_TEMPLATE = '''\
@@ -24,17 +25,26 @@ c.Exchange.root = {exchange!r}
 '''
 
 
-def init_course(root: Path, exchange: Path | None = None, solutions: Path = SOLUTIONS) -> list[str]:
+def init_course(
+    root: Path,
+    exchange: Path | None = None,
+    solutions: Path = SOLUTIONS,
+    db_url: str | None = None,
+) -> list[str]:
     """Write ``nbgrader_config.py``, copy every solution notebook into ``source/`` as one
     assignment per lesson and language, and generate the student versions in ``release/``.
+    ``db_url`` puts the gradebook in a database server (default: SQLite in ``root``).
     Returns the assignment ids."""
     root = root.resolve()
     exchange = (exchange or root / "exchange").resolve()
     root.mkdir(parents=True, exist_ok=True)
     exchange.mkdir(parents=True, exist_ok=True)
-    (root / "nbgrader_config.py").write_text(
-        CONFIG_TEMPLATE.format(root=str(root), exchange=str(exchange)), encoding="utf-8"
-    )
+    config = CONFIG_TEMPLATE.format(root=str(root), exchange=str(exchange))
+    if db_url:
+        config += f"c.CourseDirectory.db_url = {db_url!r}\n"
+    (root / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    with open_gradebook(root):  # a database that cannot be reached stops here, named
+        pass
     api = course_api(root, exchange)
     assignments = []
     for lang in LANGUAGES:
@@ -45,12 +55,18 @@ def init_course(root: Path, exchange: Path | None = None, solutions: Path = SOLU
             shutil.copyfile(notebook, target)
             result = api.generate_assignment(assignment)
             if not result["success"]:
-                raise ReleaseError(f"{assignment}: {result.get('error') or result.get('log')}")
+                lines = (result.get("error") or result.get("log") or "?").strip().splitlines()
+                raise CourseError(
+                    "cli.error.nbgrader",
+                    step="generate_assignment",
+                    assignment=assignment,
+                    reason=lines[-1],
+                )
             assignments.append(assignment)
     return assignments
 
 
-class NotACourse(FileNotFoundError):
+class NotACourse(CourseError, FileNotFoundError):
     """The folder is not a course directory made by ``backprop init``."""
 
 
@@ -58,6 +74,6 @@ def open_course(root: Path) -> NbGraderAPI:
     """nbgrader's API on a course directory, with the exchange its configuration names."""
     config_file = root / "nbgrader_config.py"
     if not config_file.is_file():
-        raise NotACourse(f"{config_file} does not exist: create the course with `backprop init`")
-    config = PyFileConfigLoader(config_file.name, path=str(root)).load_config()
+        raise NotACourse("cli.error.not_a_course", path=root)
+    config = course_config(root)
     return course_api(root.resolve(), Path(config.Exchange.root))

@@ -5,20 +5,16 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
 from autograder.build.paths import split_assignment_id
+from autograder.course.gradebook import open_gradebook
 
 
 def lesson_scores(course: Path) -> tuple[list[str], dict[str, dict[str, float]]]:
     """``(lessons, {student_id: {lesson: score}})``. A student who submitted a lesson in
     both languages keeps the better score; one who submitted nothing has no entry."""
-    database = course / "gradebook.db"
-    if not database.is_file():
-        raise FileNotFoundError(
-            f"{database} does not exist: is {course} an nbgrader course directory?"
-        )
-    with Gradebook(f"sqlite:///{database}") as gradebook:
+    with open_gradebook(course) as gradebook:
         lessons = sorted({split_assignment_id(a.name)[0] for a in gradebook.assignments})
         scores: dict[str, dict[str, float]] = {s.id: {} for s in gradebook.students}
         for assignment in gradebook.assignments:
@@ -65,7 +61,7 @@ _HEADERS = {
 
 
 def _people(course: Path) -> dict[str, dict[str, str]]:
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         return {
             s.id: {
                 "first": s.first_name or "",

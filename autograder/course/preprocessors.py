@@ -52,12 +52,21 @@ class RebuildFromRelease(NbGraderPreprocessor):
 
 
 def rebuilt(submitted: NotebookNode, released: NotebookNode) -> NotebookNode:
-    """``released`` with each answer cell holding the submission's code for its grade id."""
+    """``released`` with each answer cell holding the submission's code for its grade id.
+
+    The submission is read as untrusted JSON: cells, metadata, grade ids or sources of the
+    wrong type are skipped (their answers are lost), never an error."""
     answers: dict[str, str] = {}
-    for cell in submitted.cells:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        grade_id = meta.get("grade_id") if isinstance(meta, dict) else None
-        if cell.get("cell_type") == "code" and meta.get("solution") and grade_id:
+    cells = submitted.get("cells") if isinstance(submitted, dict) else None
+    for cell in cells if isinstance(cells, list) else []:
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        metadata = cell.get("metadata")
+        meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+        if not isinstance(meta, dict) or not meta.get("solution"):
+            continue
+        grade_id = meta.get("grade_id")
+        if isinstance(grade_id, str) and grade_id:
             answers.setdefault(grade_id, _text(cell.get("source", "")))
     released = copy.deepcopy(released)
     for cell in released.cells:
@@ -68,4 +77,10 @@ def rebuilt(submitted: NotebookNode, released: NotebookNode) -> NotebookNode:
 
 
 def _text(source: object) -> str:
-    return "".join(source) if isinstance(source, list) else str(source)
+    """A cell's source as nbformat allows it (a string or a list of strings); anything
+    else counts as no code."""
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(line, str) for line in source):
+        return "".join(source)
+    return ""

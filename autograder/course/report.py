@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from autograder.grader.verdicts import Verdict
+from autograder.course.errors import CourseError
 from autograder.student.i18n import t
 
 PASSED = "grade.passed"
@@ -16,18 +16,6 @@ PASSED = "grade.passed"
 
 def verdicts_file(course: Path, lesson: str) -> Path:
     return course / "reports" / f"{lesson}-verdicts.json"
-
-
-def save_verdicts(course: Path, lesson: str, verdicts: dict[str, dict[str, Verdict]]) -> Path:
-    """Keep ``{submission: {item: verdict}}`` of one autograde run for :func:`statistics`."""
-    path = verdicts_file(course, lesson)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    plain = {
-        submission: {item: {"status": v.status, "reason": v.reason} for item, v in items.items()}
-        for submission, items in verdicts.items()
-    }
-    path.write_text(json.dumps(plain, indent=1, ensure_ascii=False), encoding="utf-8")
-    return path
 
 
 @dataclass(frozen=True)
@@ -42,7 +30,7 @@ def statistics(course: Path, lesson: str) -> list[ItemStatistics]:
     """Per graded item of ``lesson``: submissions, passes, and the failures by reason."""
     path = verdicts_file(course, lesson)
     if not path.is_file():
-        raise FileNotFoundError(f"{path} does not exist: run `backprop autograde` first")
+        raise CourseError("cli.error.no_verdicts", path=path)
     records = json.loads(path.read_text(encoding="utf-8"))
     reasons: dict[str, Counter[str]] = {}
     for items in records.values():

@@ -7,8 +7,8 @@ import csv
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from nbgrader.api import Gradebook
-
+from autograder.course.errors import CourseError
+from autograder.course.gradebook import open_gradebook
 from autograder.student.i18n import LANGUAGES
 
 ROSTER = "roster.csv"
@@ -23,7 +23,7 @@ _ALIASES = {
 }
 
 
-class RosterError(ValueError):
+class RosterError(CourseError, ValueError):
     """The roster file cannot be used; the message names the line and what to fix."""
 
 
@@ -40,13 +40,17 @@ class Student:
 def read_roster(path: Path) -> list[Student]:
     """Students from a CSV with a header row: ``id`` and optionally ``first_name``,
     ``last_name`` (or one ``name``), ``email``, ``lang`` (en or zh) and ``lms_id``."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns = _columns(reader.fieldnames or [], path)
-        students, seen = [], set()
-        for line, row in enumerate(reader, start=2):
-            value = {key: (row.get(column) or "").strip() for key, column in columns.items()}
-            students.append(_student(value, path, line, seen))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            columns = _columns(list(reader.fieldnames or []), path)
+            students: list[Student] = []
+            seen: set[str] = set()
+            for line, row in enumerate(reader, start=2):
+                value = {key: (row.get(column) or "").strip() for key, column in columns.items()}
+                students.append(_student(value, path, line, seen))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise RosterError("cli.roster.unreadable", path=path, reason=str(error)) from None
     return students
 
 
@@ -59,21 +63,21 @@ def _columns(header: list[str], path: Path) -> dict[str, str]:
                 found[key] = lowered[alias]
                 break
     if "id" not in found:
-        raise RosterError(f"{path}: the header has no `id` column (found: {', '.join(header)})")
+        raise RosterError("cli.roster.no_id_column", path=path, found=", ".join(header))
     return found
 
 
 def _student(value: dict[str, str], path: Path, line: int, seen: set[str]) -> Student:
     sid = value["id"]
     if not sid or "/" in sid or sid.startswith("."):
-        raise RosterError(f"{path}, line {line}: {sid!r} cannot be a student id")
+        raise RosterError("cli.roster.bad_id", path=path, line=line, id=sid)
     if sid in seen:
-        raise RosterError(f"{path}, line {line}: student id {sid!r} appears twice")
+        raise RosterError("cli.roster.duplicate", path=path, line=line, id=sid)
     seen.add(sid)
     lang = (value.get("lang") or "en").lower()
     lang = {"english": "en", "chinese": "zh", "中文": "zh", "zh-cn": "zh"}.get(lang, lang)
     if lang not in LANGUAGES:
-        raise RosterError(f"{path}, line {line}: language {lang!r} is not one of {LANGUAGES}")
+        raise RosterError("cli.roster.bad_language", path=path, line=line, language=lang)
     first, last = value.get("first_name", ""), value.get("last_name", "")
     if not (first or last) and value.get("name"):
         first, _, last = value["name"].rpartition(" ") if " " in value["name"] else ("", "", "")
@@ -83,7 +87,7 @@ def _student(value: dict[str, str], path: Path, line: int, seen: set[str]) -> St
 
 def import_roster(course: Path, students: list[Student]) -> None:
     """Add or update every student in the gradebook, and keep the whole roster."""
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+    with open_gradebook(course) as gradebook:
         for s in students:
             gradebook.update_or_create_student(
                 s.id,

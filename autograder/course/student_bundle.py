@@ -8,6 +8,8 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]
 STUDENT_PARTS = ("__init__.py", "student")
+# The instructor's command-line texts: nothing a student image runs reads them.
+LEFT_OUT = ("__pycache__", "instructor.toml")
 PYPROJECT = """\
 [build-system]
 requires = ["setuptools>=68"]
@@ -36,7 +38,7 @@ def write_student_bundle(target: Path) -> Path:
     for part in STUDENT_PARTS:
         source = PACKAGE / part
         if source.is_dir():
-            shutil.copytree(source, package / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, package / part, ignore=shutil.ignore_patterns(*LEFT_OUT))
         else:
             shutil.copyfile(source, package / part)
     (target / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")

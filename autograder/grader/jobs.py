@@ -1,10 +1,16 @@
 """What the sandbox is sent for a lesson: the notebook's given names, and for each graded
-item its hidden cases, adapter and helpers — pickled by value, so that the sandbox needs
-none of the instructor modules and receives no reference of the item it grades."""
+item its hidden cases, adapter, and the calls its helpers answer (recorded here, from the
+reference). The adapters and cases are pickled by value, so that the sandbox needs none of
+the instructor modules; only the child that grades the item opens them. No reference of a
+graded function travels: not the item's, and not a helper's (see
+:mod:`autograder.sandbox.helpers`)."""
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 import cloudpickle
 
@@ -12,6 +18,10 @@ import autograder.hidden
 import autograder.mistakes
 import autograder.reference
 from autograder.hidden import notebook_namespace, specs
+from autograder.hidden.grading import Spec
+from autograder.sandbox.calls import call
+from autograder.sandbox.helpers import Recorded
+from autograder.student.checks.common import helpers_swapped
 
 for _package in (autograder.hidden, autograder.reference, autograder.mistakes):
     cloudpickle.register_pickle_by_value(_package)
@@ -30,12 +40,36 @@ def setup(lesson: str) -> bytes:
 def job(lesson: str, name: str) -> bytes:
     """Everything the sandbox needs to call graded item ``name`` on its hidden cases."""
     spec = specs(lesson)[name]
+    cases = list(spec.cases())
     return cloudpickle.dumps(
         {
             "python_name": spec.python_name,
             "adapt": spec.adapt,
-            "helpers": spec.helpers,
-            "cases": list(spec.cases()),
+            "helpers": recorded_helper_calls(spec, cases),
+            "cases": cases,
             "n_outputs": len(spec.outputs),
         }
     )
+
+
+def recorded_helper_calls(spec: Spec, cases: Sequence[tuple[Any, ...]]) -> dict[str, Recorded]:
+    """Each helper of ``spec`` -> the calls the reference makes to it on ``cases``, with the
+    reference helper's answers: data, never the helper's code."""
+    recorded: dict[str, Recorded] = {name: [] for name in spec.helpers}
+
+    def recorder(name: str, helper: Callable[..., Any]) -> Callable[..., Any]:
+        def record(*args: Any, **kwargs: Any) -> Any:
+            given = copy.deepcopy((args, kwargs))
+            result = helper(*args, **kwargs)
+            recorded[name].append((given, copy.deepcopy(result)))
+            return result
+
+        return record
+
+    recorders = {name: recorder(name, helper) for name, helper in spec.helpers.items()}
+    if recorders:
+        with helpers_swapped(spec.reference, recorders):
+            runs = [call(spec.adapt(spec.reference), args, len(spec.outputs)) for args in cases]
+        if any(run.outputs is None for run in runs):
+            raise RuntimeError(f"the reference of {spec.name} fails on its own cases")
+    return recorded

@@ -12,6 +12,7 @@ from __future__ import annotations
 import atexit
 import hashlib
 import json
+import math
 import os
 
 from nbconvert.exporters.exporter import ResourcesDict
@@ -20,6 +21,7 @@ from nbformat.v4 import new_output
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from autograder.build.paths import split_assignment_id
+from autograder.course.errors import CourseError
 from autograder.grader.sandbox import Limits, Sandbox
 from autograder.grader.verdicts import Answers, Verdict, grade_answers
 
@@ -42,12 +44,34 @@ def answers_key(assignment: str, answers: Answers) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def limits_from_environment() -> Limits:
+    """The sandbox's limits: wall clock per graded item ``$BACKPROP_GRADE_SECONDS`` (default
+    30), per submission ``$BACKPROP_SUBMISSION_SECONDS`` (default 60). A value that is not a
+    positive number is a :class:`CourseError` naming the variable."""
+    return Limits(
+        seconds=_seconds("BACKPROP_GRADE_SECONDS", Limits.seconds),
+        submission_seconds=_seconds("BACKPROP_SUBMISSION_SECONDS", Limits.submission_seconds),
+    )
+
+
+def _seconds(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds < math.inf:
+        raise CourseError("cli.error.bad_seconds", name=name, value=value)
+    return seconds
+
+
 def shared_sandbox() -> Sandbox:
-    """One sandbox per grading process, started on first use, closed at exit. The wall-clock
-    limit per graded item is ``$BACKPROP_GRADE_SECONDS`` (default 30)."""
+    """One sandbox per grading process, started on first use, closed at exit, with
+    :func:`limits_from_environment`."""
     if not _SANDBOX:
-        seconds = float(os.environ.get("BACKPROP_GRADE_SECONDS", Limits.seconds))
-        _SANDBOX.append(Sandbox(Limits(seconds=seconds)))
+        _SANDBOX.append(Sandbox(limits_from_environment()))
         atexit.register(_SANDBOX[0].close)
     return _SANDBOX[0]
 

@@ -2,14 +2,17 @@
 
 Each graded item is run in its own sandboxed child, after the answer cells that finished
 in a first pass (a cell that hangs or kills its process is left out, and costs only the
-item it answers). The children's bytes are read as JSON and ``.npz`` data without pickles;
-the verdict is :func:`autograder.hidden.grading.judge` on those numbers.
+item it answers). The children's bytes are read as JSON and raw float64 values whose shapes
+the JSON gives, checked against the spec before any array is made; the verdict is
+:func:`autograder.hidden.grading.judge` on those numbers. A reply that is not what an
+honest child writes is that item's failure, never an exception for the class.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,10 +23,11 @@ from autograder.grader.sandbox import Reply, Sandbox
 from autograder.hidden import specs
 from autograder.hidden.grading import GradingFailure, Spec, judge
 from autograder.sandbox.calls import Run
-from autograder.sandbox.zygote import read_frame
+from autograder.sandbox.zygote import MAX_REPLY, read_frame
 from autograder.student.i18n import get_language, set_language, t
 
 Answers = list[tuple[str, str]]  # (grade id, source) of each answer cell, in notebook order
+MAX_VALUES = MAX_REPLY // 8  # float64 values a reply can hold
 
 
 @dataclass(frozen=True)
@@ -39,18 +43,20 @@ class Verdict:
 def grade_answers(sandbox: Sandbox, lesson: str, lang: str, answers: Answers) -> dict[str, Verdict]:
     """A verdict for every graded item of ``lesson``, with messages in ``lang``."""
     setup = jobs.setup(lesson)
-    skipped = _cells_that_fail_the_process(sandbox, answers, setup)
     previous = get_language()
     set_language(lang)
     try:
-        verdicts = {}
-        for name, spec in specs(lesson).items():
-            if any(answers[i][0] == name for i in skipped):
-                verdicts[name] = _broken_cell(spec, skipped, answers)
-                continue
-            request = {"kind": "item", "cells": answers, "skip": sorted(skipped)}
-            reply = sandbox.request({**request, "setup": setup, "job": jobs.job(lesson, name)})
-            verdicts[name] = _verdict(spec, reply)
+        with sandbox.submission():
+            skipped = _cells_that_fail_the_process(sandbox, answers, setup)
+            verdicts = {}
+            for name, spec in specs(lesson).items():
+                if any(answers[i][0] == spec.answer_id for i in skipped):
+                    verdicts[name] = _broken_cell(spec, skipped, answers)
+                    continue
+                request = {"kind": "item", "cells": answers, "skip": sorted(skipped)}
+                job = jobs.job(lesson, name)
+                reply = sandbox.request({**request, "setup": setup, "job": job})
+                verdicts[name] = _verdict(spec, reply)
         return verdicts
     finally:
         set_language(previous)
@@ -64,6 +70,9 @@ def _cells_that_fail_the_process(
     while True:
         request = {"kind": "prerun", "cells": answers, "skip": sorted(skipped), "setup": setup}
         reply = sandbox.request(request)
+        if reply.outcome == "budget":  # none of the cells left may run any more
+            skipped.update({i: "budget" for i in range(len(answers)) if i not in skipped})
+            return skipped
         finished = _finished_cells(reply.data)
         # Out of memory is a limit, however it shows (MemoryError here, or the process killed).
         skipped.update({i: "crashed" for i, error in finished.items() if error == "MemoryError"})
@@ -87,21 +96,24 @@ def _finished_cells(data: bytes) -> dict[int, str | None]:
 
 
 def _broken_cell(spec: Spec, skipped: dict[int, str], answers: Answers) -> Verdict:
-    how = next(skipped[i] for i in skipped if answers[i][0] == spec.name)
+    how = next(skipped[i] for i in skipped if answers[i][0] == spec.answer_id)
     return _limit_verdict(spec, how)
 
 
 def _limit_verdict(spec: Spec, how: str) -> Verdict:
+    if how == "budget":
+        return Verdict(False, "timeout", t("grade.budget", name=spec.shown_name), "grade.budget")
     if how == "timeout":
-        return Verdict(False, "timeout", t("grade.timeout", name=spec.python_name), "grade.timeout")
-    return Verdict(False, "crashed", t("grade.crashed", name=spec.python_name), "grade.crashed")
+        return Verdict(False, "timeout", t("grade.timeout", name=spec.shown_name), "grade.timeout")
+    return Verdict(False, "crashed", t("grade.crashed", name=spec.shown_name), "grade.crashed")
 
 
 def _verdict(spec: Spec, reply: Reply) -> Verdict:
     if reply.outcome != "ok":
-        return _limit_verdict(spec, "timeout" if reply.outcome == "timeout" else "crashed")
+        how = reply.outcome if reply.outcome in {"timeout", "budget"} else "crashed"
+        return _limit_verdict(spec, how)
     try:
-        found, runs = _parse(reply.data, len(spec.cases()))
+        found, runs = _parse(reply.data, len(spec.cases()), len(spec.outputs))
     except (ValueError, KeyError, TypeError, OSError, UnicodeDecodeError):
         return _limit_verdict(spec, "crashed")
     if not found:
@@ -110,33 +122,67 @@ def _verdict(spec: Spec, reply: Reply) -> Verdict:
         return Verdict(True, "passed", judge(spec, runs), "grade.passed")
     except GradingFailure as failure:
         return Verdict(False, "failed", str(failure), failure.reason)
+    except Exception:  # numbers no honest child sends: this item's failure, not the class's
+        return _limit_verdict(spec, "crashed")
 
 
-def _parse(data: bytes, n_cases: int) -> tuple[bool, list[Run]]:
-    """Read a child's reply as plain data: a JSON header frame and an ``.npz`` frame."""
+def _parse(data: bytes, n_cases: int, n_outputs: int = 1) -> tuple[bool, list[Run]]:
+    """Read a child's reply as plain data: a JSON header frame, then a frame of float64
+    values. Raises ValueError (or KeyError, TypeError) on anything an honest child does not
+    write: another number of runs or outputs, a shape the values do not fill exactly."""
     stream = io.BytesIO(data)
     header = json.loads(_frame(stream))
-    arrays = np.load(io.BytesIO(_frame(stream)), allow_pickle=False)
+    values = _frame(stream)
+    if stream.read(1):
+        raise ValueError("bytes after the reply")
     if not header["found"]:
         return False, []
     records = header["runs"]
     if not isinstance(records, list) or len(records) != n_cases:
         raise ValueError("wrong number of runs")
-    return True, [_run(i, record, arrays) for i, record in enumerate(records)]
+    shapes = [_shapes(record, n_outputs) for record in records]
+    sizes = [math.prod(shape) for run in shapes if run is not None for shape in run]
+    if 8 * sum(sizes) != len(values):
+        raise ValueError("the values do not fill the shapes")
+    flat = np.frombuffer(values, dtype="<f8").astype(np.float64)
+    runs, start = [], 0
+    for record, run_shapes in zip(records, shapes, strict=True):
+        outputs = None
+        if run_shapes is not None:
+            parts = []
+            for shape in run_shapes:
+                size = math.prod(shape)
+                parts.append(flat[start : start + size].reshape(shape))
+                start += size
+            outputs = tuple(parts)
+        runs.append(_run(record, outputs))
+    return True, runs
 
 
-def _run(index: int, record: dict[str, Any], arrays: Any) -> Run:
+def _shapes(record: Any, n_outputs: int) -> list[tuple[int, ...]] | None:
+    """The shapes of one run's outputs: exactly ``n_outputs`` of them, or None (no output)."""
+    shapes = record["shapes"]
+    if shapes is None:
+        return None
+    if not isinstance(shapes, list) or len(shapes) != n_outputs:
+        raise ValueError("wrong number of outputs")
+    checked = []
+    for shape in shapes:
+        if not isinstance(shape, list) or len(shape) > 32:
+            raise ValueError("malformed shape")
+        if not all(type(n) is int and 0 <= n <= MAX_VALUES for n in shape):
+            raise ValueError("malformed shape")
+        checked.append(tuple(shape))
+    return checked
+
+
+def _run(record: dict[str, Any], outputs: tuple[np.ndarray, ...] | None) -> Run:
     error, unreadable = record["error"], record["unreadable"]
     for text in (error, unreadable):
         if text is not None and (not isinstance(text, str) or len(text) > 80):
             raise ValueError("malformed run")
-    count = record["outputs"]
-    outputs = None
-    if count is not None:
-        outputs = tuple(
-            np.array(arrays[f"r{index}_{j}"], dtype=np.float64, copy=True)
-            for j in range(int(count))
-        )
+    if (outputs is None) == (error is None and unreadable is None):
+        raise ValueError("a run has outputs, or says why not")
     return Run(outputs, error, unreadable, bool(record["modified"]))
 
 

@@ -24,6 +24,12 @@ def notebook_namespace(lesson: str) -> dict[str, Any]:
     return dict(lessons.module("hidden", lesson).NOTEBOOK_NAMESPACE)
 
 
+def items_of_answer(answer: str) -> list[Spec]:
+    """The graded items of the answer cell with grade id ``answer`` (its mistakes are
+    registered under that id): one item, or several for a cell graded part by part."""
+    return [spec for spec in all_specs().values() if spec.answer_id == answer]
+
+
 def all_specs() -> dict[str, Spec]:
     """Every graded function of the course, by name."""
     return {name: spec for lesson in lessons.MODULES for name, spec in specs(lesson).items()}

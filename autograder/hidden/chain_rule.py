@@ -1,12 +1,16 @@
 """Hidden tests of lesson 02.
 
-``value`` is graded through expression *programs*: leaves, then steps that each combine
-earlier nodes with one operation. The adapter builds the program with the submitted class,
-calls ``backward()`` on the last node and returns every node's ``data`` and ``grad``. Cases
-cover every operation with constants on either side, nodes used more than once, a second
-``backward()`` call, relu on both sides of zero and a chain deeper than Python's recursion
-limit. ``topological_order`` is graded on small DAGs with shared nodes and on a deep chain;
-any valid order passes.
+The answer cell ``Value`` is graded as seven items, one point each, so that a slip in one
+operation costs that operation only. Each operation (``value_add``, ``value_mul``,
+``value_pow``, ``value_exp``, ``value_tanh``, ``value_relu``) is called on fresh leaves whose
+``grad`` already holds something; the adapter sets the result's ``grad`` and calls its
+``_backward`` once, and returns the result's ``data`` and the leaves' ``grad``: the forward
+value, the local derivative, and whether it is accumulated with ``+=``. Cases use Values and
+plain numbers on either side, the same node twice, and relu on both sides of zero and at zero.
+``value_backward`` runs the submitted ``backward`` on graphs of the grader's own nodes, with
+known local derivatives and stale gradients: shared nodes, a second ``backward()`` call and a
+chain deeper than Python's recursion limit. ``topological_order`` is graded on small DAGs
+with shared nodes and on a deep chain; any valid order passes.
 """
 
 from __future__ import annotations
@@ -15,8 +19,7 @@ import contextlib
 import gc
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from functools import cache
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -24,8 +27,6 @@ import numpy as np
 from autograder.hidden.grading import Spec, grade
 from autograder.reference import chain_rule as ref
 from autograder.student.checks.common import helpers_swapped
-
-Program = tuple[tuple[Any, ...], ...]
 
 # op -> how it combines nodes ``n`` with its arguments (node indices ``i``, ``j``; constants ``c``).
 OPS: dict[str, Callable[..., Any]] = {
@@ -47,45 +48,117 @@ OPS: dict[str, Callable[..., Any]] = {
     "tanh": lambda n, i: n[i].tanh(),
     "relu": lambda n, i: n[i].relu(),
 }
-# Bound by name, not looked up on ``ref``: a grading job pickles what its adapter uses, and
-# must not carry the whole reference module (with the answer it grades) into the sandbox.
-REFERENCE_ORDER = {"topological_order": ref.topological_order}
 DEEP_CHAIN = 3000  # nodes in a row; three times Python's default recursion limit
 
 
-def build(make_leaf: Callable[[float], Any], leaves: Sequence[float], program: Program) -> list:
-    """The nodes of ``program``: ``make_leaf`` of each leaf, then one node per step; the step
-    ``("repeat", count, op)`` applies a one-operand ``op`` to the last node ``count`` times."""
-    nodes = [make_leaf(x) for x in leaves]
-    for op, *args in program:
-        if op == "repeat":
-            count, inner = args
-            for _ in range(count):
-                nodes.append(OPS[inner](nodes, len(nodes) - 1))
-        else:
-            nodes.append(OPS[op](nodes, *args))
-    return nodes
+def run_operation(cls: type) -> Callable[..., tuple[np.ndarray, ...]]:
+    """Turn a ``Value`` class into ``(op, x, other, upstream) -> (data, leaf grads, operands)``.
 
+    ``op`` names one call of the class's operation (``OPERATIONS``); ``other`` is the second
+    operand's data, or a plain number for the forms with a constant. ``operands`` has a row
+    ``(which, data)`` per node of the result's ``_prev``: 0 for the leaf a, 1 for b, 2 for a
+    node made inside the operation (a wrapped constant)."""
 
-def run_value_class(cls: type) -> Callable[..., tuple[np.ndarray, ...]]:
-    """Turn a ``Value`` class into ``(leaves, program, repeat) -> (data, grad, grad before)``.
-
-    During the run the notebook's ``topological_order`` is the reference one, so that a
-    mistake there does not cost the points of ``Value``."""
-    method = getattr(cls, "backward", None)
-
-    def run(leaves: Sequence[float], program: Program, repeat: bool) -> tuple[np.ndarray, ...]:
-        with helpers_swapped(method, REFERENCE_ORDER), _young():
-            nodes = build(cls, leaves, program)
-            before = [float(node.grad) for node in nodes]
-            for _ in range(2 if repeat else 1):
-                nodes[-1].backward()
-            data = [float(node.data) for node in nodes]
-            grad = [float(node.grad) for node in nodes]
-            del nodes
-        return np.array(data), np.array(grad), np.array(before)
+    def run(op: str, x: float, other: float, upstream: float) -> tuple[np.ndarray, ...]:
+        a, b = cls(x), cls(other)
+        a.grad, b.grad = STALE
+        out = OPERATIONS[op](a, b, other)
+        out.grad = upstream
+        out._backward()
+        operands = [
+            (0.0 if node is a else 1.0 if node is b else 2.0, float(node.data))
+            for node in out._prev
+        ]
+        return (
+            np.array([float(out.data)]),
+            np.array([float(a.grad), float(b.grad)]),
+            np.array(operands, dtype=np.float64).reshape(-1, 2),
+        )
 
     return run
+
+
+# Gradients the leaves hold before the operation's _backward: it must add to them.
+STALE = (0.25, -0.5)
+# op -> the call, on leaves a and b (of data x and other) or on a and the number ``c``.
+OPERATIONS: dict[str, Callable[[Any, Any, float], Any]] = {
+    "add": lambda a, b, c: a + b,
+    "add_self": lambda a, b, c: a + a,
+    "add_const": lambda a, b, c: a + c,
+    "const_add": lambda a, b, c: c + a,
+    "mul": lambda a, b, c: a * b,
+    "mul_self": lambda a, b, c: a * a,
+    "mul_const": lambda a, b, c: a * c,
+    "const_mul": lambda a, b, c: c * a,
+    "pow": lambda a, b, c: a**c,
+    "exp": lambda a, b, c: a.exp(),
+    "tanh": lambda a, b, c: a.tanh(),
+    "relu": lambda a, b, c: a.relu(),
+}
+
+
+def run_backward(cls: type) -> Callable[..., tuple[np.ndarray]]:
+    """Turn a ``Value`` class into ``(children, weights, repeat) -> (grad of every node)``.
+
+    The graph is made of the grader's nodes: node ``i`` has the operands ``children[i]`` and
+    passes ``weights[i][k] * grad`` to its k-th operand; every node starts with a stale grad.
+    The class's ``backward`` is called on the last node (twice if ``repeat``), with the
+    graph's own order in place of the notebook's ``topological_order``, so that a mistake
+    there does not cost the points of ``backward`` (and no reference code is needed)."""
+    method = getattr(cls, "backward", None)
+
+    def run(children: Children, weights: Weights, repeat: bool) -> tuple[np.ndarray]:
+        with _young():
+            nodes = _graph(children, weights)
+            order = {"topological_order": _order_of(nodes, children)}
+            with helpers_swapped(method, order):
+                for _ in range(2 if repeat else 1):
+                    method(nodes[-1])
+            grads = [float(node.grad) for node in nodes]
+            del nodes
+        return (np.array(grads),)
+
+    return run
+
+
+Children = tuple[tuple[int, ...], ...]
+Weights = tuple[tuple[float, ...], ...]
+
+
+class _GraphNode:
+    """A node with a known local derivative per operand, built by the grader."""
+
+    def __init__(self, children: tuple[_GraphNode, ...], weights: tuple[float, ...]) -> None:
+        self.data, self.grad = 0.0, STALE[0]
+        self._prev = children
+
+        def _backward() -> None:
+            for child, weight in zip(children, weights, strict=True):
+                child.grad += weight * self.grad
+
+        self._backward = _backward
+
+
+def _order_of(nodes: list[_GraphNode], children: Children) -> Callable[[Any], list[Any]]:
+    """A ``topological_order`` for this graph: node ``i``'s operands all have smaller indices,
+    so the nodes reachable from a root, in the order they were made, are one."""
+    index = {id(node): i for i, node in enumerate(nodes)}
+
+    def topological_order(root: Any) -> list[Any]:
+        reachable = {index[id(root)]}
+        for i in range(index[id(root)], -1, -1):
+            if i in reachable:
+                reachable.update(children[i])
+        return [nodes[i] for i in sorted(reachable)]
+
+    return topological_order
+
+
+def _graph(children: Children, weights: Weights) -> list[_GraphNode]:
+    nodes: list[_GraphNode] = []
+    for kids, ws in zip(children, weights, strict=True):
+        nodes.append(_GraphNode(tuple(nodes[k] for k in kids), ws))
+    return nodes
 
 
 @contextlib.contextmanager
@@ -159,140 +232,74 @@ def _reachable(nodes: list[_Node], children: tuple[tuple[int, ...], ...]) -> lis
 
 # ------------------------------------------------------------------- value cases
 
-_HAND_WRITTEN: tuple[tuple[tuple[float, ...], Program, bool], ...] = (
-    # x used four times, y twice: gradients must accumulate.
-    (
-        (1.5, -0.7),
-        (("mul", 0, 0), ("add", 2, 1), ("mul", 3, 0), ("add", 1, 1), ("mul", 4, 5), ("tanh", 6)),
-        False,
+# (op, x, other, upstream) per graded operation.
+_OPERATION_CASES: dict[str, tuple[tuple[str, float, float, float], ...]] = {
+    "add": (
+        ("add", 1.3, -0.6, 0.7),
+        ("add_self", -0.8, 0.4, 1.5),
+        ("add_const", 0.9, 2.5, -1.2),
+        ("const_add", -1.7, 3.0, 0.6),
     ),
-    # A neuron tanh(w1 x1 + w2 x2 + b) feeding a squared error.
-    (
-        (0.8, -1.3, 0.6, 0.4, -0.2),
-        (
-            ("mul", 0, 2),
-            ("mul", 1, 3),
-            ("add", 5, 6),
-            ("add", 7, 4),
-            ("tanh", 8),
-            ("sub_const", 9, 0.5),
-            ("pow", 10, 2),
-        ),
-        False,
+    "mul": (
+        ("mul", 1.3, -0.6, 0.7),
+        ("mul", -2.1, 0.35, -1.4),
+        ("mul_self", -0.8, 0.4, 1.5),
+        ("mul_const", 0.9, 2.5, -1.2),
+        ("const_mul", -1.7, -1.5, 0.6),
     ),
-    # Every operation with a constant, on each side.
-    (
-        (1.3, -0.6),
-        (
-            ("add_const", 0, 2.0),
-            ("const_add", 3.0, 1),
-            ("sub_const", 0, 1.5),
-            ("const_sub", 4.0, 1),
-            ("mul_const", 2, 2.5),
-            ("const_mul", -1.5, 3),
-            ("div_const", 4, 4.0),
-            ("const_div", 2.0, 5),
-            ("pow", 0, 3),
-            ("pow", 1, -2),
-            ("exp", 1),
-            ("pow", 12, 0.5),
-            ("neg", 6),
-            ("mul", 7, 8),
-            ("add", 15, 9),
-            ("div", 16, 10),
-            ("sub", 17, 11),
-            ("mul", 18, 13),
-            ("add", 19, 14),
-        ),
-        False,
+    "pow": (
+        ("pow", 1.3, 3, 0.7),
+        ("pow", -0.6, 2, -1.1),
+        ("pow", 1.7, -2, 0.9),
+        ("pow", 0.8, 0.5, 1.3),
+        ("pow", 2.2, -1, -0.4),
     ),
-    # relu on inputs in (-inf, -1), (-1, 0), (0, 1), (1, inf), each scaled differently.
-    (
-        (-1.7, -0.4, 0.3, 1.6),
-        (
-            ("relu", 0),
-            ("relu", 1),
-            ("relu", 2),
-            ("relu", 3),
-            ("mul", 4, 0),
-            ("mul", 5, 1),
-            ("mul", 6, 2),
-            ("mul", 7, 3),
-            ("mul_const", 8, 1.1),
-            ("mul_const", 9, 1.2),
-            ("mul_const", 10, 1.3),
-            ("add", 12, 13),
-            ("add", 14, 15),
-            ("add", 16, 11),
-            ("tanh", 17),
-        ),
-        False,
+    "exp": (("exp", 0.7, 0.0, 1.1), ("exp", -1.9, 0.0, -0.8), ("exp", 0.0, 0.0, 0.5)),
+    "tanh": (("tanh", 0.7, 0.0, 1.1), ("tanh", -1.9, 0.0, -0.8), ("tanh", 0.2, 0.0, 0.5)),
+    "relu": (
+        ("relu", 1.6, 0.0, 1.1),
+        ("relu", 0.3, 0.0, -0.7),
+        ("relu", -0.4, 0.0, 0.9),
+        ("relu", -1.7, 0.0, -1.3),
+        ("relu", 0.0, 0.0, 0.8),
     ),
-    # backward() twice on the same graph: the second call must give the same gradients.
-    (
-        (0.9, -1.1),
-        (("mul", 0, 1), ("add", 2, 0), ("tanh", 3), ("mul", 4, 2), ("exp", 5)),
-        True,
-    ),
-)
+}
 
 
-@cache
-def _value_cases() -> tuple[tuple[Any, ...], ...]:
-    randoms = tuple(_random_program(seed, 3, 18) for seed in range(3))
-    deep = ((0.8,), (("repeat", DEEP_CHAIN, "tanh"),), False)
-    return (*_HAND_WRITTEN, *randoms, deep)
+def _backward_cases() -> list[tuple[Children, Weights, bool]]:
+    """Graphs with shared operands and known local derivatives, one run twice, a deep chain."""
+    shared = ((), (), (0, 1), (2, 0), (2, 2), (3, 4, 1), (), (5, 6))  # node 2 used three times
+    shared_weights = ((), (), (1.5, -0.5), (0.8, 2.0), (1.0, 1.0), (-1.2, 0.7, 0.4), (), (0.9, 1.1))
+    diamond = ((), (0,), (0,), (1, 2))
+    diamond_weights = ((), (2.0,), (-3.0,), (0.5, 1.5))
+    unreachable = ((), (), (0,), (1, 2), (0, 1), (3, 0))  # node 4 is not reachable
+    unreachable_weights = ((), (), (0.6,), (1.3, -0.9), (2.0, 2.0), (0.7, -1.4))
+    deep = ((), *((k,) for k in range(DEEP_CHAIN - 1)))
+    deep_weights = ((), *((0.999,) for _ in range(DEEP_CHAIN - 1)))
+    return [
+        (shared, shared_weights, False),
+        (diamond, diamond_weights, False),
+        (unreachable, unreachable_weights, False),
+        (diamond, diamond_weights, True),
+        (((),), ((),), False),
+        (deep, deep_weights, False),
+    ]
 
 
-_RANDOM_OPS = ("add", "sub", "mul", "div", "mul_const", "const_add", "pow", "tanh", "exp", "relu")
-
-
-def _random_program(seed: int, n_leaves: int, n_steps: int) -> tuple[Any, ...]:
-    """A random program whose values stay moderate, then a sum of every unused node."""
-    rng = np.random.default_rng(1000 + seed)
-    signs, sizes = rng.choice([-1, 1], n_leaves), rng.uniform(0.3, 1.5, n_leaves)
-    leaves = tuple(round(float(x), 3) for x in signs * sizes)
-    values, program, used = [*leaves], [], set()
-    while len(program) < n_steps:
-        op = str(rng.choice(_RANDOM_OPS))
-        i, j = (int(k) for k in rng.integers(max(0, len(values) - 5), len(values), 2))
-        c = round(float(rng.uniform(0.5, 2.0)), 2)
-        args = {
-            "mul_const": (i, c),
-            "const_add": (c, i),
-            "pow": (i, int(rng.choice([2, 3, -1]))),
-        }.get(op, (i,) if op in ("tanh", "exp", "relu") else (i, j))
-        value = _float_op(op, values, args)
-        if value is None:
-            continue
-        program.append((op, *args))
-        values.append(value)
-        used.update(a for a, is_node in zip(args, _node_args(op), strict=True) if is_node)
-    unused = [k for k in range(len(values)) if k not in used and k >= n_leaves]
-    total = unused[0]
-    for k in unused[1:]:
-        program.append(("add", total, k))
-        total = len(leaves) + len(program) - 1
-    return leaves, tuple(program), False
-
-
-def _node_args(op: str) -> tuple[bool, ...]:
-    return {"mul_const": (True, False), "const_add": (False, True), "pow": (True, False)}.get(
-        op, (True,) if op in ("tanh", "exp", "relu") else (True, True)
+def _operation_spec(op: str) -> Spec:
+    return Spec(
+        f"value_{op}",
+        ref.Value,
+        lambda: list(_OPERATION_CASES[op]),
+        ("data", "grad", "operands"),
+        adapt=run_operation,
+        defines="Value",
+        answer="value",
+        title=f"Value.{TITLES.get(op, op)}",
     )
 
 
-def _float_op(op: str, values: list[float], args: tuple) -> float | None:
-    """The step on plain floats, or None if it leaves the moderate range."""
-    x = values[args[0]] if isinstance(args[0], int) else values[args[1]]
-    if op == "div" and abs(values[args[1]]) < 0.4:
-        return None
-    if op == "pow" and args[1] < 0 and abs(x) < 0.4:
-        return None
-    if op == "relu" and abs(x) < 0.05:
-        return None
-    value = float(build(lambda v: ref.Value(v), values, ((op, *args),))[-1].data)
-    return value if 0.05 < abs(value) < 20 and math.isfinite(value) else None
+TITLES = {"add": "__add__", "mul": "__mul__", "pow": "__pow__"}
 
 
 # ------------------------------------------------------------ topological cases
@@ -310,13 +317,15 @@ def _order_cases() -> list[tuple[Any, ...]]:
     return [(diamond,), (tuple(ladder),), (shared,), (unreachable,), (((),),), (deep,)]
 
 
-VALUE = Spec(
-    "value",
+VALUE_BACKWARD = Spec(
+    "value_backward",
     ref.Value,
-    _value_cases,
-    ("data", "grad", "grad_before_backward"),
-    adapt=run_value_class,
+    _backward_cases,
+    ("grad",),
+    adapt=run_backward,
     defines="Value",
+    answer="value",
+    title="Value.backward",
 )
 TOPOLOGICAL_ORDER = Spec(
     "topological_order",
@@ -325,7 +334,11 @@ TOPOLOGICAL_ORDER = Spec(
     ("appearances", "children_listed_late", "root_last", "foreign_items"),
     adapt=run_order_function,
 )
-SPECS = {spec.name: spec for spec in (TOPOLOGICAL_ORDER, VALUE)}
+VALUE_OPERATIONS = ("add", "mul", "pow", "exp", "tanh", "relu")
+SPECS = {
+    spec.name: spec
+    for spec in (TOPOLOGICAL_ORDER, *map(_operation_spec, VALUE_OPERATIONS), VALUE_BACKWARD)
+}
 NOTEBOOK_NAMESPACE = {"np": np, "math": math, "topological_order": ref.topological_order}
 
 

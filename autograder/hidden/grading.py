@@ -39,8 +39,13 @@ class Spec:
     # function that the cases call; the reference and every mutant go through it too.
     adapt: Callable[[Any], Callable[..., Any]] = field(default=lambda graded: graded)
     # The name the answer cell defines, when it is not the grade id (a class ``Value``
-    # graded as ``value``).
+    # graded as ``value_add``).
     defines: str = ""
+    # The grade id of the answer cell, when one cell answers several graded items (the class
+    # ``Value``, graded operation by operation). Its mistakes are registered under that id.
+    answer: str = ""
+    # How messages name the item, when not by ``python_name`` (``Value.relu``).
+    title: str = ""
     # Agreement required with the reference (and with a mutant, to name it).
     rtol: float = RTOL
     atol: float = ATOL
@@ -48,6 +53,15 @@ class Spec:
     @property
     def python_name(self) -> str:
         return self.defines or self.name
+
+    @property
+    def shown_name(self) -> str:
+        return self.title or self.python_name
+
+    @property
+    def answer_id(self) -> str:
+        """The grade id of the answer cell this item grades."""
+        return self.answer or self.name
 
 
 class GradingFailure(AssertionError):
@@ -77,18 +91,18 @@ def judge(spec: Spec, runs: list[Run]) -> str:
     the message of a pass, or :class:`GradingFailure` naming the mistake."""
     expected = _expected(spec)
     if len(runs) != len(expected):
-        _fail("grade.wrong_somewhere", name=spec.python_name)
+        _fail("grade.wrong_somewhere", name=spec.shown_name)
     if any(r.error == "NotImplementedError" for r in runs):
-        _fail("grade.not_implemented", name=spec.python_name)
+        _fail("grade.not_implemented", name=spec.shown_name)
 
     if _correct(runs, expected, spec):
         if any(r.modified_input for r in runs):
-            _fail_with_mistake(spec.python_name, MODIFIES_INPUT)
-        return t("grade.passed", name=spec.python_name, n=len(runs))
+            _fail_with_mistake(spec.shown_name, MODIFIES_INPUT)
+        return t("grade.passed", name=spec.shown_name, n=len(runs))
 
     named = _matching_mistake(spec, spec.cases(), runs)
     if named is not None:
-        _fail_with_mistake(spec.python_name, named.catalogue_key)
+        _fail_with_mistake(spec.shown_name, named.catalogue_key)
     _fail_generic(spec, runs, expected)
 
 
@@ -114,7 +128,7 @@ def _correct(runs: list[Run], expected: list[Run], spec: Spec) -> bool:
 
 
 def _matching_mistake(spec: Spec, cases: Sequence[tuple], runs: list[Run]) -> Mistake | None:
-    for candidate in mistakes_for(spec.name):
+    for candidate in mistakes_for(spec.answer_id):
         mutant_runs = runs_of(spec, candidate.mutant, cases)
         if all(_same(r, m, spec) for r, m in zip(runs, mutant_runs, strict=True)):
             return candidate
@@ -129,16 +143,16 @@ def _fail_with_mistake(name: str, key: str) -> NoReturn:
 def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> NoReturn:
     for number, (run, want) in enumerate(zip(runs, expected, strict=True), start=1):
         if run.error is not None:
-            _fail("grade.raised", name=spec.python_name, case=number, error=run.error)
+            _fail("grade.raised", name=spec.shown_name, case=number, error=run.error)
         if run.unreadable is not None:
             detail = _unreadable_detail(run.unreadable, len(spec.outputs))
-            _fail("grade.unreadable", name=spec.python_name, case=number, detail=detail)
+            _fail("grade.unreadable", name=spec.shown_name, case=number, detail=detail)
         assert run.outputs is not None and want.outputs is not None
         for part, got, ref in zip(spec.outputs, run.outputs, want.outputs, strict=True):
             if got.shape != ref.shape:
                 _fail(
                     "grade.wrong_shape",
-                    name=spec.python_name,
+                    name=spec.shown_name,
                     part=part,
                     case=number,
                     actual=got.shape,
@@ -147,9 +161,9 @@ def _fail_generic(spec: Spec, runs: list[Run], expected: list[Run]) -> NoReturn:
             if not _close(got, ref, spec):
                 error = float(np.max(np.abs(got - ref))) if np.all(np.isfinite(got)) else np.nan
                 _fail(
-                    "grade.wrong_value", name=spec.python_name, part=part, case=number, error=error
+                    "grade.wrong_value", name=spec.shown_name, part=part, case=number, error=error
                 )
-    _fail("grade.wrong_somewhere", name=spec.python_name)
+    _fail("grade.wrong_somewhere", name=spec.shown_name)
 
 
 def _fail(key: str, **fields: Any) -> NoReturn:

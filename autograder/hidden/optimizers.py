@@ -16,6 +16,8 @@ import torch
 from autograder.hidden.grading import Spec, grade
 
 N_STEPS = 50
+# Before this step, ``optimizer.lr`` is set to LR_CHANGE times its initial value.
+LR_CHANGE_AT, LR_CHANGE = 25, 0.5
 TOLERANCE = {"rtol": 1e-10, "atol": 1e-12}
 
 
@@ -30,12 +32,15 @@ class TorchOptimizer:
 
     def __init__(self, torch_class: type, **options: Any) -> None:
         self.torch_class, self.options, self.optimizer = torch_class, options, None
+        self.lr = options["lr"]
         self.tensors: list[torch.Tensor] = []
 
     def step(self, params: list[np.ndarray], grads: list[np.ndarray]) -> list[np.ndarray]:
         if self.optimizer is None:
             self.tensors = [torch.tensor(p, dtype=torch.float64) for p in params]
             self.optimizer = self.torch_class(self.tensors, **self.options)
+        # What a torch.optim.lr_scheduler changes between steps.
+        self.optimizer.param_groups[0]["lr"] = self.lr
         for tensor, p, g in zip(self.tensors, params, grads, strict=True):
             tensor.data = torch.tensor(p, dtype=torch.float64)
             tensor.grad = torch.tensor(g, dtype=torch.float64)
@@ -54,13 +59,15 @@ def torch_reference(torch_class: type, **defaults: Any) -> Callable[..., TorchOp
 
 def run_optimizer(optimizer_class: Callable[..., Any]) -> Callable[..., np.ndarray]:
     """The graded class as a function of a case: the trajectory of all parameters, one row
-    per step."""
+    per step; before step LR_CHANGE_AT the learning rate is changed through ``optimizer.lr``."""
 
     def run(hyper: dict, starts: list[np.ndarray]) -> np.ndarray:
         optimizer = optimizer_class(**hyper)
         params = [np.array(p, dtype=np.float64) for p in starts]
         rows = []
-        for _ in range(N_STEPS):
+        for step in range(N_STEPS):
+            if step == LR_CHANGE_AT:
+                optimizer.lr = hyper["lr"] * LR_CHANGE
             grads = loss_gradients(params)
             new = [np.asarray(q, dtype=np.float64) for q in optimizer.step(list(params), grads)]
             if [q.shape for q in new] != [p.shape for p in params]:

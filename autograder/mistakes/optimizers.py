@@ -1,296 +1,121 @@
-"""Mistakes students make in lesson 06. Each is a whole class or function, as a student
-would write it, that differs from the reference by one slip."""
+"""Mistakes students make in lesson 06, each a slip of the reference (a diff of its lines).
+
+AdamW's mistakes are written out whole: the reference AdamW is a subclass of Adam, while a
+student's AdamW stands alone (Adam is another graded answer of the same notebook)."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
-from autograder.mistakes import mistake
+from autograder.mistakes import register
+
+register(
+    "sgd_momentum",
+    velocity_sign="""
+        - return [p - self.lr * v for p, v in zip(params, self.velocity, strict=True)]
+        + return [p + self.lr * v for p, v in zip(params, self.velocity, strict=True)]
+    """,
+    dampened="""
+        - self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads, strict=True)]
+        + mu = self.momentum
+        + self.velocity = [mu * v + (1 - mu) * g for v, g in zip(self.velocity, grads, strict=True)]
+    """,
+    velocity_not_kept="""
+        - if self.velocity is None:
+        -     self.velocity = _zeros_like(params)
+        + self.velocity = _zeros_like(params)
+    """,
+    shared_state="""
+        - self.velocity: Arrays | None = None
+        + self.velocity = 0.0
+
+        - if self.velocity is None:
+        -     self.velocity = _zeros_like(params)
+        - self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads, strict=True)]
+        - return [p - self.lr * v for p, v in zip(params, self.velocity, strict=True)]
+        + new = []
+        + for p, g in zip(params, grads, strict=True):
+        +     self.velocity = self.momentum * self.velocity + g
+        +     new.append(p - self.lr * self.velocity)
+        + return new
+    """,
+)
+
+register(
+    "nesterov",
+    no_lookahead="""
+        - p - self.lr * (g + self.momentum * v)
+        + p - self.lr * v
+    """,
+    sign="""
+        - p - self.lr * (g + self.momentum * v)
+        + p + self.lr * (g + self.momentum * v)
+    """,
+)
+
+register(
+    "adagrad",
+    eps_inside_sqrt="""
+        - p - self.lr * g / (np.sqrt(s) + self.eps)
+        + p - self.lr * g / np.sqrt(s + self.eps)
+    """,
+    no_accumulation="""
+        - self.sum_sq = [s + g * g for s, g in zip(self.sum_sq, grads, strict=True)]
+        + self.sum_sq = [g * g for g in grads]
+    """,
+    abs_not_square="""
+        - self.sum_sq = [s + g * g for s, g in zip(self.sum_sq, grads, strict=True)]
+        + self.sum_sq = [s + np.abs(g) for s, g in zip(self.sum_sq, grads, strict=True)]
+    """,
+)
+
+register(
+    "rmsprop",
+    eps_inside_sqrt="""
+        - p - self.lr * g / (np.sqrt(s) + self.eps)
+        + p - self.lr * g / np.sqrt(s + self.eps)
+    """,
+    alpha_swapped="""
+        - self.avg_sq = [a * s + (1 - a) * g * g for s, g in zip(self.avg_sq, grads, strict=True)]
+        + self.avg_sq = [(1 - a) * s + a * g * g for s, g in zip(self.avg_sq, grads, strict=True)]
+    """,
+    no_square_root="""
+        - p - self.lr * g / (np.sqrt(s) + self.eps)
+        + p - self.lr * g / (s + self.eps)
+    """,
+)
+
+register(
+    "adam",
+    no_bias_correction="""
+        - m_hat = m / (1 - b1**self.t)
+        - v_hat = v / (1 - b2**self.t)
+        + m_hat, v_hat = m, v
+    """,
+    wrong_power="""
+        - m_hat = m / (1 - b1**self.t)
+        - v_hat = v / (1 - b2**self.t)
+        + m_hat = m / (1 - b1 ** (self.t + 1))
+        + v_hat = v / (1 - b2 ** (self.t + 1))
+    """,
+    t_from_zero="""
+        - self.t += 1
+
+        - return new
+        + self.t += 1
+        + return new
+    """,
+    eps_inside_sqrt="""
+        - new.append(self._decayed(p) - self.lr * m_hat / (np.sqrt(v_hat) + self.eps))
+        + new.append(self._decayed(p) - self.lr * m_hat / np.sqrt(v_hat + self.eps))
+    """,
+    betas_swapped="""
+        - b1, b2 = self.betas
+        + b2, b1 = self.betas
+    """,
+)
 
-# ---------------------------------------------------------------- SGD with momentum
 
-
-@mistake("sgd_momentum", "velocity_sign")
-class SGDMomentumVelocitySign:
-    def __init__(self, lr, momentum=0.9):
-        self.lr, self.momentum, self.velocity = lr, momentum, None
-
-    def step(self, params, grads):
-        if self.velocity is None:
-            self.velocity = [np.zeros_like(p) for p in params]
-        self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
-        return [p + self.lr * v for p, v in zip(params, self.velocity)]
-
-
-@mistake("sgd_momentum", "dampened")
-class SGDMomentumDampened:
-    def __init__(self, lr, momentum=0.9):
-        self.lr, self.momentum, self.velocity = lr, momentum, None
-
-    def step(self, params, grads):
-        if self.velocity is None:
-            self.velocity = [np.zeros_like(p) for p in params]
-        mu = self.momentum
-        self.velocity = [mu * v + (1 - mu) * g for v, g in zip(self.velocity, grads)]
-        return [p - self.lr * v for p, v in zip(params, self.velocity)]
-
-
-@mistake("sgd_momentum", "velocity_not_kept")
-class SGDMomentumVelocityNotKept:
-    def __init__(self, lr, momentum=0.9):
-        self.lr, self.momentum = lr, momentum
-
-    def step(self, params, grads):
-        velocity = [np.zeros_like(p) for p in params]
-        velocity = [self.momentum * v + g for v, g in zip(velocity, grads)]
-        return [p - self.lr * v for p, v in zip(params, velocity)]
-
-
-@mistake("sgd_momentum", "shared_state")
-class SGDMomentumSharedState:
-    def __init__(self, lr, momentum=0.9):
-        self.lr, self.momentum, self.velocity = lr, momentum, 0.0
-
-    def step(self, params, grads):
-        new = []
-        for p, g in zip(params, grads):
-            self.velocity = self.momentum * self.velocity + g
-            new.append(p - self.lr * self.velocity)
-        return new
-
-
-# ---------------------------------------------------------------- Nesterov
-
-
-@mistake("nesterov", "no_lookahead")
-class NesterovNoLookahead:
-    def __init__(self, lr, momentum=0.9):
-        self.lr, self.momentum, self.velocity = lr, momentum, None
-
-    def step(self, params, grads):
-        if self.velocity is None:
-            self.velocity = [np.zeros_like(p) for p in params]
-        self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
-        return [p - self.lr * v for p, v in zip(params, self.velocity)]
-
-
-@mistake("nesterov", "sign")
-class NesterovSign:
-    def __init__(self, lr, momentum=0.9):
-        self.lr, self.momentum, self.velocity = lr, momentum, None
-
-    def step(self, params, grads):
-        if self.velocity is None:
-            self.velocity = [np.zeros_like(p) for p in params]
-        self.velocity = [self.momentum * v + g for v, g in zip(self.velocity, grads)]
-        return [
-            p + self.lr * (g + self.momentum * v) for p, g, v in zip(params, grads, self.velocity)
-        ]
-
-
-# ---------------------------------------------------------------- Adagrad
-
-
-@mistake("adagrad", "eps_inside_sqrt")
-class AdagradEpsInsideSqrt:
-    def __init__(self, lr, eps=1e-10):
-        self.lr, self.eps, self.sum_sq = lr, eps, None
-
-    def step(self, params, grads):
-        if self.sum_sq is None:
-            self.sum_sq = [np.zeros_like(p) for p in params]
-        self.sum_sq = [s + g * g for s, g in zip(self.sum_sq, grads)]
-        return [
-            p - self.lr * g / np.sqrt(s + self.eps) for p, g, s in zip(params, grads, self.sum_sq)
-        ]
-
-
-@mistake("adagrad", "no_accumulation")
-class AdagradNoAccumulation:
-    def __init__(self, lr, eps=1e-10):
-        self.lr, self.eps = lr, eps
-
-    def step(self, params, grads):
-        sum_sq = [g * g for g in grads]
-        return [p - self.lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, sum_sq)]
-
-
-@mistake("adagrad", "abs_not_square")
-class AdagradAbsNotSquare:
-    def __init__(self, lr, eps=1e-10):
-        self.lr, self.eps, self.sum_sq = lr, eps, None
-
-    def step(self, params, grads):
-        if self.sum_sq is None:
-            self.sum_sq = [np.zeros_like(p) for p in params]
-        self.sum_sq = [s + np.abs(g) for s, g in zip(self.sum_sq, grads)]
-        return [
-            p - self.lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, self.sum_sq)
-        ]
-
-
-# ---------------------------------------------------------------- RMSprop
-
-
-@mistake("rmsprop", "eps_inside_sqrt")
-class RMSpropEpsInsideSqrt:
-    def __init__(self, lr, alpha=0.99, eps=1e-8):
-        self.lr, self.alpha, self.eps, self.avg_sq = lr, alpha, eps, None
-
-    def step(self, params, grads):
-        if self.avg_sq is None:
-            self.avg_sq = [np.zeros_like(p) for p in params]
-        a = self.alpha
-        self.avg_sq = [a * s + (1 - a) * g * g for s, g in zip(self.avg_sq, grads)]
-        return [
-            p - self.lr * g / np.sqrt(s + self.eps) for p, g, s in zip(params, grads, self.avg_sq)
-        ]
-
-
-@mistake("rmsprop", "alpha_swapped")
-class RMSpropAlphaSwapped:
-    def __init__(self, lr, alpha=0.99, eps=1e-8):
-        self.lr, self.alpha, self.eps, self.avg_sq = lr, alpha, eps, None
-
-    def step(self, params, grads):
-        if self.avg_sq is None:
-            self.avg_sq = [np.zeros_like(p) for p in params]
-        a = self.alpha
-        self.avg_sq = [(1 - a) * s + a * g * g for s, g in zip(self.avg_sq, grads)]
-        return [
-            p - self.lr * g / (np.sqrt(s) + self.eps) for p, g, s in zip(params, grads, self.avg_sq)
-        ]
-
-
-@mistake("rmsprop", "no_square_root")
-class RMSpropNoSquareRoot:
-    def __init__(self, lr, alpha=0.99, eps=1e-8):
-        self.lr, self.alpha, self.eps, self.avg_sq = lr, alpha, eps, None
-
-    def step(self, params, grads):
-        if self.avg_sq is None:
-            self.avg_sq = [np.zeros_like(p) for p in params]
-        a = self.alpha
-        self.avg_sq = [a * s + (1 - a) * g * g for s, g in zip(self.avg_sq, grads)]
-        return [p - self.lr * g / (s + self.eps) for p, g, s in zip(params, grads, self.avg_sq)]
-
-
-# ---------------------------------------------------------------- Adam
-
-
-@mistake("adam", "no_bias_correction")
-class AdamNoBiasCorrection:
-    def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
-        self.lr, self.betas, self.eps = lr, betas, eps
-        self.t, self.m, self.v = 0, None, None
-
-    def step(self, params, grads):
-        if self.m is None:
-            self.m = [np.zeros_like(p) for p in params]
-            self.v = [np.zeros_like(p) for p in params]
-        self.t += 1
-        b1, b2 = self.betas
-        self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
-        self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads)]
-        return [
-            p - self.lr * m / (np.sqrt(v) + self.eps) for p, m, v in zip(params, self.m, self.v)
-        ]
-
-
-@mistake("adam", "wrong_power")
-class AdamWrongPower:
-    def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
-        self.lr, self.betas, self.eps = lr, betas, eps
-        self.t, self.m, self.v = 0, None, None
-
-    def step(self, params, grads):
-        if self.m is None:
-            self.m = [np.zeros_like(p) for p in params]
-            self.v = [np.zeros_like(p) for p in params]
-        self.t += 1
-        b1, b2 = self.betas
-        self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
-        self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads)]
-        new = []
-        for p, m, v in zip(params, self.m, self.v):
-            m_hat = m / (1 - b1 ** (self.t + 1))
-            v_hat = v / (1 - b2 ** (self.t + 1))
-            new.append(p - self.lr * m_hat / (np.sqrt(v_hat) + self.eps))
-        return new
-
-
-@mistake("adam", "t_from_zero")
-class AdamTFromZero:
-    def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
-        self.lr, self.betas, self.eps = lr, betas, eps
-        self.t, self.m, self.v = 0, None, None
-
-    def step(self, params, grads):
-        if self.m is None:
-            self.m = [np.zeros_like(p) for p in params]
-            self.v = [np.zeros_like(p) for p in params]
-        b1, b2 = self.betas
-        self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
-        self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads)]
-        new = []
-        for p, m, v in zip(params, self.m, self.v):
-            m_hat = m / (1 - b1**self.t)
-            v_hat = v / (1 - b2**self.t)
-            new.append(p - self.lr * m_hat / (np.sqrt(v_hat) + self.eps))
-        self.t += 1
-        return new
-
-
-@mistake("adam", "eps_inside_sqrt")
-class AdamEpsInsideSqrt:
-    def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
-        self.lr, self.betas, self.eps = lr, betas, eps
-        self.t, self.m, self.v = 0, None, None
-
-    def step(self, params, grads):
-        if self.m is None:
-            self.m = [np.zeros_like(p) for p in params]
-            self.v = [np.zeros_like(p) for p in params]
-        self.t += 1
-        b1, b2 = self.betas
-        self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
-        self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads)]
-        new = []
-        for p, m, v in zip(params, self.m, self.v):
-            m_hat = m / (1 - b1**self.t)
-            v_hat = v / (1 - b2**self.t)
-            new.append(p - self.lr * m_hat / np.sqrt(v_hat + self.eps))
-        return new
-
-
-@mistake("adam", "betas_swapped")
-class AdamBetasSwapped:
-    def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8):
-        self.lr, self.betas, self.eps = lr, betas, eps
-        self.t, self.m, self.v = 0, None, None
-
-    def step(self, params, grads):
-        if self.m is None:
-            self.m = [np.zeros_like(p) for p in params]
-            self.v = [np.zeros_like(p) for p in params]
-        self.t += 1
-        b2, b1 = self.betas
-        self.m = [b1 * m + (1 - b1) * g for m, g in zip(self.m, grads)]
-        self.v = [b2 * v + (1 - b2) * g * g for v, g in zip(self.v, grads)]
-        new = []
-        for p, m, v in zip(params, self.m, self.v):
-            m_hat = m / (1 - b1**self.t)
-            v_hat = v / (1 - b2**self.t)
-            new.append(p - self.lr * m_hat / (np.sqrt(v_hat) + self.eps))
-        return new
-
-
-# ---------------------------------------------------------------- AdamW
-
-
-@mistake("adamw", "coupled_decay")
 class AdamWCoupledDecay:
     def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
         self.lr, self.betas, self.eps, self.weight_decay = lr, betas, eps, weight_decay
@@ -313,7 +138,6 @@ class AdamWCoupledDecay:
         return new
 
 
-@mistake("adamw", "decay_after_step")
 class AdamWDecayAfterStep:
     def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
         self.lr, self.betas, self.eps, self.weight_decay = lr, betas, eps, weight_decay
@@ -336,7 +160,6 @@ class AdamWDecayAfterStep:
         return new
 
 
-@mistake("adamw", "decay_without_lr")
 class AdamWDecayWithoutLr:
     def __init__(self, lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2):
         self.lr, self.betas, self.eps, self.weight_decay = lr, betas, eps, weight_decay
@@ -359,44 +182,68 @@ class AdamWDecayWithoutLr:
         return new
 
 
-# ---------------------------------------------------------------- schedules
+register(
+    "adamw",
+    coupled_decay=AdamWCoupledDecay,
+    decay_after_step=AdamWDecayAfterStep,
+    decay_without_lr=AdamWDecayWithoutLr,
+)
+
+register(
+    "step_decay",
+    off_by_one="""
+        - return lr0 * gamma ** (t // step_size)
+        + return lr0 * gamma ** ((t + 1) // step_size)
+    """,
+    no_floor="""
+        - return lr0 * gamma ** (t // step_size)
+        + return lr0 * gamma ** (t / step_size)
+    """,
+    every_step="""
+        - return lr0 * gamma ** (t // step_size)
+        + return lr0 * gamma**t
+    """,
+)
 
 
-@mistake("step_decay", "off_by_one")
-def step_decay_off_by_one(lr0, gamma, step_size, t):
-    return lr0 * gamma ** ((t + 1) // step_size)
+register(
+    "cosine_annealing",
+    no_minimum="""
+        - return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * t / t_max)) / 2
+        + return lr0 * (1 + math.cos(math.pi * t / t_max)) / 2
+    """,
+    wrong_period="""
+        - return lr_min + (lr0 - lr_min) * (1 + math.cos(math.pi * t / t_max)) / 2
+        + return lr_min + (lr0 - lr_min) * (1 + math.cos(2 * math.pi * t / t_max)) / 2
+    """,
+)
 
 
-@mistake("step_decay", "no_floor")
-def step_decay_no_floor(lr0, gamma, step_size, t):
-    return lr0 * gamma ** (t / step_size)
+register(
+    "linear_warmup",
+    starts_at_zero="""
+        - return lr0 * (start_factor + (1 - start_factor) * min(t, warmup_steps) / warmup_steps)
+        + return lr0 * min(t, warmup_steps) / warmup_steps
+    """,
+    no_clamp="""
+        - return lr0 * (start_factor + (1 - start_factor) * min(t, warmup_steps) / warmup_steps)
+        + return lr0 * (start_factor + (1 - start_factor) * t / warmup_steps)
+    """,
+    off_by_one="""
+        - return lr0 * (start_factor + (1 - start_factor) * min(t, warmup_steps) / warmup_steps)
+        + return lr0 * (start_factor + (1 - start_factor) * min(t + 1, warmup_steps) / warmup_steps)
+    """,
+)
 
 
-@mistake("step_decay", "every_step")
-def step_decay_every_step(lr0, gamma, step_size, t):
-    return lr0 * gamma**t
+register(
+    "sgd_momentum",
+    lr_copied="""
+        - self.lr, self.momentum = lr, momentum
+        + self.lr, self.momentum = lr, momentum
+        + self.step_size = lr
 
-
-@mistake("cosine_annealing", "no_minimum")
-def cosine_annealing_no_minimum(lr0, lr_min, t_max, t):
-    return lr0 * (1 + math.cos(math.pi * t / t_max)) / 2
-
-
-@mistake("cosine_annealing", "wrong_period")
-def cosine_annealing_wrong_period(lr0, lr_min, t_max, t):
-    return lr_min + (lr0 - lr_min) * (1 + math.cos(2 * math.pi * t / t_max)) / 2
-
-
-@mistake("linear_warmup", "starts_at_zero")
-def linear_warmup_starts_at_zero(lr0, start_factor, warmup_steps, t):
-    return lr0 * min(t, warmup_steps) / warmup_steps
-
-
-@mistake("linear_warmup", "no_clamp")
-def linear_warmup_no_clamp(lr0, start_factor, warmup_steps, t):
-    return lr0 * (start_factor + (1 - start_factor) * t / warmup_steps)
-
-
-@mistake("linear_warmup", "off_by_one")
-def linear_warmup_off_by_one(lr0, start_factor, warmup_steps, t):
-    return lr0 * (start_factor + (1 - start_factor) * min(t + 1, warmup_steps) / warmup_steps)
+        - return [p - self.lr * v for p, v in zip(params, self.velocity, strict=True)]
+        + return [p - self.step_size * v for p, v in zip(params, self.velocity, strict=True)]
+    """,
+)

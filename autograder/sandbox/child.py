@@ -1,6 +1,8 @@
 """What a sandbox child does with one request: run a submission's answer cells, then either
 report which cells finished (``prerun``) or call one graded item on its hidden cases
-(``item``). Everything it writes back is JSON and ``.npy`` data, never a pickle."""
+(``item``). Everything it writes back is plain data, never a pickle: a JSON header that
+gives every output's shape, then the outputs' float64 values, little-endian, one after
+another (no format with a header of its own to trust)."""
 
 from __future__ import annotations
 
@@ -15,13 +17,15 @@ from typing import Any
 import numpy as np
 
 from autograder.sandbox.calls import Run, call
+from autograder.sandbox.helpers import answered
 from autograder.sandbox.zygote import frame
 from autograder.student.checks.common import helpers_swapped
 
 
-def handle(request: dict[str, Any], fd: int) -> None:
-    """Serve ``request`` (written by the trusted grader), writing the reply to ``fd``."""
-    setup = pickle.loads(request["setup"])
+def handle(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
+    """Serve ``request``, whose ``blobs`` are the pickled setup and (for an item) job written
+    by the trusted grader and opened only here, writing the reply to ``fd``."""
+    setup = pickle.loads(blobs[0])
     namespace = dict(setup["namespace"], __name__="__main__")
     cells = [(i, source) for i, (_, source) in enumerate(request["cells"])]
     cells = [(i, source) for i, source in cells if i not in request["skip"]]
@@ -32,13 +36,15 @@ def handle(request: dict[str, Any], fd: int) -> None:
         return
     for index, source in cells:
         _execute(source, index, namespace)
-    job = pickle.loads(request["job"])
+    job = pickle.loads(blobs[1])
     graded = namespace.get(job["python_name"])
     if graded is None:
-        _write_frames(fd, {"found": False, "runs": []}, {})
+        _write_frames(fd, {"found": False, "runs": []}, [])
         return
     fn = job["adapt"](graded)
-    with helpers_swapped(graded, job["helpers"]):
+    # Helpers answer from the grader's recording, or else with the submission's own code.
+    helpers = {name: answered(calls, namespace.get(name)) for name, calls in job["helpers"].items()}
+    with helpers_swapped(graded, helpers):
         runs = [call(fn, args, job["n_outputs"]) for args in job["cases"]]
     _write_frames(fd, *_encode(runs))
 
@@ -59,28 +65,26 @@ def _execute(source: str, index: int, namespace: dict[str, Any]) -> str | None:
     return None
 
 
-def _encode(runs: list[Run]) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+def _encode(runs: list[Run]) -> tuple[dict[str, Any], list[np.ndarray]]:
     header: dict[str, Any] = {"found": True, "runs": []}
-    arrays: dict[str, np.ndarray] = {}
-    for i, run in enumerate(runs):
+    arrays: list[np.ndarray] = []
+    for run in runs:
         outputs = run.outputs or ()
         header["runs"].append(
             {
                 "error": run.error,
                 "unreadable": run.unreadable,
                 "modified": run.modified_input,
-                "outputs": None if run.outputs is None else len(outputs),
+                "shapes": None if run.outputs is None else [list(a.shape) for a in outputs],
             }
         )
-        for j, array in enumerate(outputs):
-            arrays[f"r{i}_{j}"] = array
+        arrays += outputs
     return header, arrays
 
 
-def _write_frames(fd: int, header: dict[str, Any], arrays: dict[str, np.ndarray]) -> None:
-    buffer = io.BytesIO()
-    np.savez(buffer, **arrays)
-    for payload in (json.dumps(header).encode(), buffer.getvalue()):
+def _write_frames(fd: int, header: dict[str, Any], arrays: list[np.ndarray]) -> None:
+    values = b"".join(np.ascontiguousarray(a, dtype="<f8").tobytes() for a in arrays)
+    for payload in (json.dumps(header).encode(), values):
         _write(fd, frame(payload))
 
 

@@ -1,12 +1,24 @@
-"""The process inside the sandbox that runs students' code, one forked child per request.
+"""The processes inside the sandbox that run students' code.
 
-It imports the heavy libraries once, then serves requests from the trusted grader on stdin:
-each request is run in a fresh child (copy-on-write, so nothing a submission patches survives
-it) with resource limits, a wall-clock limit and no inherited descriptors but its result
-pipe. The child's bytes go back to the grader unread; the grader parses them as plain data.
+Three levels, so that no child ever sees what another student's code or data left behind:
 
-Frames on both pipes: an 8-byte big-endian length, then the payload. A request is a pickle
-written by the trusted grader; a reply is a JSON header frame and a data frame.
+* the **template** (PID 1 of the sandbox, bubblewrap's ``--as-pid-1``) imports the heavy
+  libraries once and never reads anything from the grader: it never holds a student's data.
+  Before each submission it kills whatever is left, empties every writable place (``/tmp``,
+  ``/dev/shm``, System V IPC objects) and forks
+* a **submission** process, which answers the grader's ``begin`` (so the grader knows the
+  state is fresh), reads that submission's requests and, for each one, forks
+* a **child** (copy-on-write, so nothing a submission patches survives it) with resource
+  limits, a wall-clock limit and no descriptor but its result pipe.
+
+The channel to the trusted grader is a pair of private descriptors of the template and of
+the submission process; their standard streams are ``/dev/null`` and both are non-dumpable,
+so a child (same user) can open neither through ``/proc``. Nothing on either side is ever
+unpickled here: a request is a JSON header frame, then opaque frames that only the child
+opens; the reply is a JSON header (echoing the request's nonce, written here, never by the
+child) and one frame of the child's bytes, which the grader parses as plain data.
+
+Frames on both pipes: an 8-byte big-endian length, then the payload.
 """
 
 from __future__ import annotations
@@ -15,17 +27,21 @@ import contextlib
 import ctypes
 import json
 import os
-import pickle
 import resource
 import select
+import shutil
 import signal
 import struct
-import sys
 import time
 from typing import Any, BinaryIO
 
 MAX_REPLY = 64 * 2**20  # bytes a child may send back
+MAX_HEADER = 1 << 16  # bytes of a JSON header frame (a reply's, or the template's)
+MAX_REQUEST = 2**31  # bytes of a request frame (answer cells and the job)
+WRITABLE = ("/tmp", "/dev/shm")  # emptied before every submission
 _LENGTH = struct.Struct(">Q")
+_IPC_RMID = 0
+_ENDED = 3  # a submission process's exit code after ``end``, and only then
 
 
 def frame(payload: bytes) -> bytes:
@@ -50,19 +66,69 @@ def read_frame(stream: BinaryIO, limit: int = MAX_REPLY) -> bytes | None:
     return payload if len(payload) == size else None
 
 
+class _Channel:
+    """The grader's pipes, read and written without buffering, so that the template and a
+    submission process, which share them in turn, never read a byte meant for the other."""
+
+    def __init__(self, requests: int, replies: int) -> None:
+        self.requests, self.replies = requests, replies
+
+    def read(self, limit: int) -> bytes | None:
+        head = self._exactly(_LENGTH.size)
+        if head is None:
+            return None
+        (size,) = _LENGTH.unpack(head)
+        if size > limit:
+            raise ValueError(f"frame of {size} bytes is over the limit of {limit}")
+        return self._exactly(size)
+
+    def read_header(self) -> dict[str, Any] | None:
+        payload = self.read(MAX_HEADER)
+        if payload is None:
+            return None
+        header = json.loads(payload)
+        if not isinstance(header, dict):
+            raise ValueError("a request header is a JSON object")
+        return header
+
+    def write(self, *payloads: bytes) -> None:
+        view = memoryview(b"".join(frame(p) for p in payloads))
+        while view:
+            view = view[os.write(self.replies, view) :]
+
+    def _exactly(self, count: int) -> bytes | None:
+        chunks, left = [], count
+        while left:
+            chunk = os.read(self.requests, min(left, 1 << 20))
+            if not chunk:
+                return None
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+
 def serve() -> None:
-    """Answer requests until stdin closes."""
+    """The template: keep one fresh submission process ready, forked only once the sandbox
+    holds nothing of an earlier submission, until stdin closes. Anything unexpected (a state
+    it cannot clean, a submission process that did not end cleanly) ends the whole sandbox;
+    the grader starts a new one."""
     _preload()
     _not_dumpable()
-    requests = sys.stdin.buffer
-    # Replies go out on a private descriptor (children close it); stray prints go nowhere.
-    replies = os.fdopen(os.dup(1), "wb")
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-    while (frame := read_frame(requests, limit=2**31)) is not None:
-        request = pickle.loads(frame)  # written by the trusted grader
-        status, data = _run_child(request)
-        write_frame(replies, json.dumps(status).encode())
-        write_frame(replies, data)
+    # The channel moves to private descriptors; stdio is /dev/null, so stray prints go nowhere.
+    channel = _Channel(os.dup(0), os.dup(1))
+    null = os.open(os.devnull, os.O_RDWR)
+    for target in (0, 1, 2):
+        os.dup2(null, target)
+    os.close(null)
+    channel.write(json.dumps({"ready": True}).encode())
+    while True:
+        # Made ready while the grader judges the last submission, off its critical path.
+        _fresh_state()
+        pid = os.fork()
+        if pid == 0:
+            _submission(channel)  # never returns
+        if _reap_until(pid) != _ENDED:
+            return  # end of input, killed, or did not end cleanly: nothing it left is trusted
 
 
 def _preload() -> None:
@@ -79,7 +145,8 @@ def _preload() -> None:
 
 
 def _not_dumpable() -> None:
-    """Forbid children (same user) from reading or tracing this process's memory."""
+    """Forbid children (same user) from reading or tracing this process's memory or opening
+    its descriptors through /proc; the processes it forks inherit this."""
     pr_set_dumpable = 4
     try:
         ctypes.CDLL(None).prctl(pr_set_dumpable, 0, 0, 0, 0)
@@ -87,13 +154,118 @@ def _not_dumpable() -> None:
         pass
 
 
-def _run_child(request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+def _reap_until(pid: int) -> int:
+    """Wait for ``pid``, reaping the orphans handed to this init on the way; its exit code."""
+    while True:
+        done, status = os.waitpid(-1, 0)
+        if done == pid:
+            return os.waitstatus_to_exitcode(status)
+
+
+def _fresh_state() -> None:
+    """Leave nothing of an earlier submission: no process, no file, no IPC object."""
+    _kill_strays()
+    for folder in WRITABLE:
+        if os.path.isdir(folder):
+            _empty(folder)
+            if os.listdir(folder):
+                raise RuntimeError(f"{folder} could not be emptied")
+    _remove_ipc_objects()
+
+
+def _empty(folder: str) -> None:
+    # A submission may have left folders without permissions; they belong to this user.
+    for root, folders, _ in os.walk(folder):
+        for name in folders:
+            path = os.path.join(root, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o700)  # before the walk goes in
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
+def _remove_ipc_objects() -> None:
+    """Remove System V shared memory, queues and semaphores (the IPC namespace is the
+    sandbox's, shared by its submissions); a child cannot create POSIX queues at all."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for kind, remove in (
+        ("shm", lambda i: libc.shmctl(i, _IPC_RMID, None)),
+        ("msg", lambda i: libc.msgctl(i, _IPC_RMID, None)),
+        ("sem", lambda i: libc.semctl(i, 0, _IPC_RMID)),
+    ):
+        for ident in _ipc_ids(kind):
+            remove(ident)
+        if _ipc_ids(kind):
+            raise RuntimeError(f"System V {kind} objects could not be removed")
+
+
+def _ipc_ids(kind: str) -> list[int]:
+    try:
+        with open(f"/proc/sysvipc/{kind}") as table:
+            rows = table.read().splitlines()[1:]
+    except OSError:
+        return []
+    return [int(row.split()[1]) for row in rows if row.strip()]
+
+
+def _submission(channel: _Channel) -> None:
+    """Wait for ``begin``, then serve one submission's requests until ``end``; exit with
+    :data:`_ENDED` only then."""
+    code = 1
+    try:
+        begin = channel.read_header()
+        if begin is None:
+            raise EOFError
+        nonce = begin.get("nonce")
+        if begin.get("kind") != "begin" or not isinstance(nonce, str) or len(nonce) > 64:
+            raise ValueError("a submission starts with begin")
+        channel.write(json.dumps({"begun": nonce}).encode())
+        while (header := channel.read_header()) is not None:
+            if header.get("kind") == "end":
+                code = _ENDED
+                break
+            request = _checked(header)
+            blobs = []
+            for _ in range(request["blobs"]):
+                blob = channel.read(MAX_REQUEST)
+                if blob is None:
+                    raise EOFError
+                blobs.append(blob)
+            status, data = _run_child(request, blobs)
+            # The nonce comes from this process, never from the child's bytes.
+            status["nonce"] = request["nonce"]
+            channel.write(json.dumps(status).encode(), data)
+    except BaseException:  # end of input, a malformed request or a signal: the template ends
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _checked(header: dict[str, Any]) -> dict[str, Any]:
+    """The request, if its header has what this process relies on."""
+    nonce, blobs = header.get("nonce"), header.get("blobs")
+    timeout, memory = header.get("timeout"), header.get("memory")
+    if header.get("kind") not in {"prerun", "item"}:
+        raise ValueError("unknown request")
+    if not isinstance(nonce, str) or not 0 < len(nonce) <= 64:
+        raise ValueError("bad nonce")
+    if not isinstance(blobs, int) or not 0 <= blobs <= 4:
+        raise ValueError("bad blob count")
+    if not isinstance(timeout, int | float) or not isinstance(memory, int) or timeout <= 0:
+        raise ValueError("bad limits")
+    return header
+
+
+def _run_child(request: dict[str, Any], blobs: list[bytes]) -> tuple[dict[str, Any], bytes]:
     read_end, write_end = os.pipe()
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:  # the child: never returns
         os.close(read_end)
-        _child(request, write_end)
+        _child(request, blobs, write_end)
     os.close(write_end)
     data, status = _collect(pid, read_end, float(request["timeout"]))
     os.close(read_end)
@@ -158,6 +330,7 @@ def _kill_strays() -> None:
         if not _others_alive():
             return
         time.sleep(0.005)
+    raise RuntimeError("processes of a submission outlived it")
 
 
 def _others_alive() -> bool:
@@ -173,7 +346,7 @@ def _others_alive() -> bool:
     return False
 
 
-def _child(request: dict[str, Any], fd: int) -> None:
+def _child(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
     code = 0
     try:
         os.setsid()
@@ -185,7 +358,7 @@ def _child(request: dict[str, Any], fd: int) -> None:
         os.closerange(fd + 1, 65536)
         from autograder.sandbox import child
 
-        child.handle(request, fd)
+        child.handle(request, blobs, fd)
     except BaseException:  # whatever the submission did, the child ends here
         code = 1
     finally:
@@ -201,6 +374,8 @@ def _limit(request: dict[str, Any]) -> None:
         (resource.RLIMIT_FSIZE, 16 * 2**20),
         (resource.RLIMIT_NOFILE, 256),
         (resource.RLIMIT_CORE, 0),
+        # POSIX message queues outlive their creator and cannot be listed to be removed.
+        (resource.RLIMIT_MSGQUEUE, 0),
     ):
         resource.setrlimit(name, (value, value))
 

@@ -9,13 +9,15 @@ from importlib import resources
 from typing import Any
 
 LANGUAGES = ("en", "zh")
+# The catalogue's files: what learners read, then the instructor's command line (which a
+# student image leaves out; a missing file is skipped).
+CATALOGUE_FILES = ("catalogue.toml", "instructor.toml")
 _current = {"lang": "en"}
 
 
 @cache
 def catalogue() -> dict[str, dict[str, str]]:
     """All entries as ``{key: {"en": text, "zh": text}}``; keys are dotted paths."""
-    raw = tomllib.loads(resources.files(__package__).joinpath("catalogue.toml").read_text("utf-8"))
     flat: dict[str, dict[str, str]] = {}
 
     def walk(node: dict[str, Any], prefix: str) -> None:
@@ -25,7 +27,10 @@ def catalogue() -> dict[str, dict[str, str]]:
         for key, value in node.items():
             walk(value, f"{prefix}.{key}" if prefix else key)
 
-    walk(raw, "")
+    for name in CATALOGUE_FILES:
+        source = resources.files(__package__).joinpath(name)
+        if source.is_file():
+            walk(tomllib.loads(source.read_text("utf-8")), "")
     return flat
 
 

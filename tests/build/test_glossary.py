@@ -1,4 +1,5 @@
-"""TERMINOLOGY.md is the glossary: Chinese prose uses its term wherever the English twin does."""
+"""TERMINOLOGY.md is the glossary: Chinese prose uses its term wherever the English twin does,
+and glosses a core term with its English name at its first use in the course, and only there."""
 
 import itertools
 import re
@@ -27,6 +28,47 @@ def english_uses(term: str, text: str) -> bool:
     return re.search(rf"\b{re.escape(term)}(e?s)?\b", text, re.I) is not None
 
 
+def glossed(term: str, chinese: str) -> re.Pattern[str]:
+    """梯度（gradient）, **梯度下降**（gradient descent）, 小批量（mini-batches，…）."""
+    return re.compile(rf"{re.escape(chinese)}(\*\*)?（{re.escape(term)}", re.I)
+
+
+def prose_pairs(sources) -> list[tuple[str, str, str]]:
+    """(where, English, Chinese) for every prose pair of the course, in course order."""
+    pairs = []
+    for path in sources:
+        cells = read_source(path).cells
+        for index, (en, zh) in enumerate(itertools.pairwise(cells)):
+            if en.metadata.get("lang") == "en":
+                pairs.append((f"{path.name}, cell {index + 1}", en.source, zh.source))
+    return pairs
+
+
+def gloss_problems(pairs) -> list[str]:
+    """Core terms not glossed at their first use; any term glossed a second time.
+
+    A term's first use is the first prose pair whose English uses it or whose Chinese glosses it.
+    """
+    core = glossary()
+    problems = []
+    for row, chinese in glossary(core_only=False).items():
+        term = re.sub(r"\s*\(.*\)$", "", row)  # "node (of a graph)" is glossed 节点（node）
+        if chinese == term or "/" in term or "," in term:
+            continue  # nothing to gloss, or not one term the prose writes as such
+        pattern = glossed(term, chinese)
+        first = None
+        for where, en, zh in pairs:
+            glosses = len(pattern.findall(zh))
+            if first is None and (glosses or (term in core and english_uses(term, en))):
+                first = where
+                if not glosses:
+                    problems.append(f"{where}: first use of '{term}' without '{chinese}（{term}）'")
+                glosses -= 1
+            if glosses > 0:
+                problems.append(f"{where}: '{chinese}（{term}）' again, after {first}")
+    return problems
+
+
 def test_glossary_parses():
     terms = glossary()
     assert terms["gradient descent"] == "梯度下降"
@@ -52,6 +94,26 @@ def test_chinese_prose_uses_the_glossary_term():
     for path in lesson_sources(CONTENT):
         problems += missing_terms(read_source(path).cells, path.name)
     assert not problems, "\n".join(problems)
+
+
+def test_terms_are_glossed_once_at_first_use():
+    """Is each core term glossed where the course first uses it, and is no term glossed twice?"""
+    problems = gloss_problems(prose_pairs(lesson_sources(CONTENT)))
+    assert not problems, "\n".join(problems)
+
+
+def test_gloss_checker_notices_a_late_and_a_repeated_gloss():
+    pairs = [
+        ("a", "The learning rate decides.", "学习率决定成败。"),
+        ("b", "The learning rate again.", "学习率（learning rate）又出现了。"),
+        ("c", "The gradient.", "梯度（gradient）。"),
+        ("d", "The gradient again.", "**梯度**（gradients）又出现了。"),
+    ]
+    assert sorted(gloss_problems(pairs)) == [
+        "a: first use of 'learning rate' without '学习率（learning rate）'",
+        "b: '学习率（learning rate）' again, after a",
+        "d: '梯度（gradient）' again, after c",
+    ]
 
 
 def test_longer_terms_are_checked_on_their_own():

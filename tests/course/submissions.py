@@ -11,6 +11,7 @@ import nbformat
 from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.course.directory import init_course
 from autograder.hidden import specs
+from autograder.hidden.grading import passes
 from autograder.mistakes import Mistake, mistakes_for
 
 
@@ -25,6 +26,16 @@ def points_of(lesson: str) -> dict[str, int]:
     return {m["grade_id"].removeprefix("test_"): m["points"] for m in meta}
 
 
+def points_lost(lesson: str, mistake: Mistake) -> int:
+    """The points a mistake costs: those of every item of its answer cell that it fails."""
+    points = points_of(lesson)
+    return sum(
+        points[name]
+        for name, spec in specs(lesson).items()
+        if spec.answer_id == mistake.function and not passes(spec, mistake.mutant)
+    )
+
+
 def answered(lesson: str, lang: str, mistakes: tuple[Mistake, ...] = ()) -> nbformat.NotebookNode:
     """The released student notebook with every answer cell filled in: correctly, except
     for the functions given a catalogued mistake."""
@@ -34,8 +45,8 @@ def answered(lesson: str, lang: str, mistakes: tuple[Mistake, ...] = ()) -> nbfo
         for c in notebook(SOLUTIONS, lesson, lang).cells
         if c.metadata.get("nbgrader", {}).get("solution")
     }
-    graded = specs(lesson)
-    answers.update({m.function: m.source_as(graded[m.function].python_name) for m in mistakes})
+    python_names = {spec.answer_id: spec.python_name for spec in specs(lesson).values()}
+    answers.update({m.function: m.source_as(python_names[m.function]) for m in mistakes})
     for cell in student.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
         if grade_id in answers and cell.metadata["nbgrader"]["solution"]:
@@ -47,7 +58,8 @@ def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]
     """``(student id, language, mistakes)`` covering every catalogued mistake of the lesson,
     one per graded function and notebook while at least one graded function stays right
     (partial marks), alternating languages."""
-    queues = {name: list(mistakes_for(name)) for name in specs(lesson)}
+    # Mistakes are registered per answer cell (one cell may be graded as several items).
+    queues = {spec.answer_id: list(mistakes_for(spec.answer_id)) for spec in specs(lesson).values()}
     per_notebook = max(1, len(queues) - 1)
     students, langs = [], cycle(["en", "zh"])
     while any(queues.values()):
@@ -57,14 +69,15 @@ def mistaken_students(lesson: str) -> list[tuple[str, str, tuple[Mistake, ...]]]
     return students
 
 
-def one_lesson_course(root: Path, lesson: str) -> Path:
-    """An nbgrader course directory under ``root`` holding ``lesson`` alone, both languages."""
+def one_lesson_course(root: Path, lesson: str, db_url: str | None = None) -> Path:
+    """An nbgrader course directory under ``root`` holding ``lesson`` alone, both languages
+    (its gradebook at ``db_url``, by default SQLite in the course directory)."""
     solutions = root / "solutions"
     for lang in ("en", "zh"):
         (solutions / lang).mkdir(parents=True)
         shutil.copy(SOLUTIONS / lang / f"{lesson}.ipynb", solutions / lang)
     course = root / "course"
-    init_course(course, solutions=solutions)
+    init_course(course, solutions=solutions, db_url=db_url)
     return course
 
 

@@ -23,7 +23,13 @@ from autograder.course.settings import COURSE_ID
 from autograder.hidden import specs
 from autograder.mistakes import mistakes_for
 from autograder.student.i18n import t
-from tests.course.submissions import answered, mistaken_students, notebook, points_of
+from tests.course.submissions import (
+    answered,
+    mistaken_students,
+    notebook,
+    points_lost,
+    points_of,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -84,7 +90,7 @@ def run_flow(lesson: str, tmp_path_factory) -> dict:
     mistaken = mistaken_students(lesson)
     for student, lang, mistakes in mistaken:
         submit_directly(course, student, lesson, lang, answered(lesson, lang, mistakes))
-        lost = sum(points_of(lesson)[m.function] for m in mistakes)
+        lost = sum(points_lost(lesson, m) for m in mistakes)
         expected[student] = {lang: full - lost}
 
     for student, per_lang in expected.items():
@@ -141,7 +147,9 @@ def test_feedback_names_each_mistake_in_the_submission_language(graded_course):
             assert t(f"{mistake.catalogue_key}.name", lang=other) not in page
             covered.add((mistake.function, mistake.id))
     every = {
-        (m.function, m.id) for name in specs(graded_course["lesson"]) for m in mistakes_for(name)
+        (m.function, m.id)
+        for spec in specs(graded_course["lesson"]).values()
+        for m in mistakes_for(spec.answer_id)
     }
     assert covered == every
 

@@ -27,3 +27,6 @@ def test_untouched_lesson_fails_validation_in_its_language(tmp_path):
     failed = Validator().validate(str(path))["failed"]
     assert len(failed) == 3
     assert all("尚未实现" in cell["raw_error"] for cell in failed)
+    # The check's message alone, not a traceback through the course's code.
+    assert not any("Traceback" in cell["raw_error"] for cell in failed)
+    assert not any("autograder" in cell["raw_error"] for cell in failed)

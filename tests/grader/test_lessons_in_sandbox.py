@@ -11,6 +11,7 @@ from autograder.grader.preprocessor import answers_of
 from autograder.grader.sandbox import Sandbox
 from autograder.grader.verdicts import grade_answers
 from autograder.hidden import specs
+from autograder.hidden.grading import passes
 from autograder.mistakes import mistakes_for
 from tests.markers import needs_bubblewrap
 
@@ -45,9 +46,10 @@ def test_first_mistake_of_each_item_is_named_through_the_sandbox(sandbox, lesson
     """Is a catalogued mistake still named when the submission runs in the sandbox?"""
     base = answers(SOLUTIONS, lesson, "zh")
     for name, spec in specs(lesson).items():
-        mistake = mistakes_for(name)[0]
+        # The first mistake of the item's answer cell that this item catches.
+        mistake = next(m for m in mistakes_for(spec.answer_id) if not passes(spec, m.mutant))
         cells = [
-            (gid, mistake.source_as(spec.python_name) if gid == name else source)
+            (gid, mistake.source_as(spec.python_name) if gid == spec.answer_id else source)
             for gid, source in base
         ]
         verdict = grade_answers(sandbox, lesson, "zh", cells)[name]

@@ -18,14 +18,15 @@ SWAPPED_OPERATORS = {
 }
 
 
-def mutants(source: str) -> Iterator[tuple[str, str]]:
-    """``(changed line, mutated source)`` for every distinct single mutation of ``source``."""
+def mutants(source: str, lines: set[int] | None = None) -> Iterator[tuple[str, str]]:
+    """``(changed line, mutated source)`` for every distinct single mutation of ``source``, or
+    only of its ``lines`` (numbered from 1), such as those a student writes."""
     original = ast.unparse(ast.parse(source))
     seen = {original}
     tree = ast.parse(source)
     names = _local_names(tree)
     for index, node in enumerate(ast.walk(tree)):
-        for change in _changes(node, names):
+        for change in _changes(node, names, lines):
             mutated = copy.deepcopy(tree)
             target, parents = _locate(mutated, index)
             change(target, parents)
@@ -35,7 +36,15 @@ def mutants(source: str) -> Iterator[tuple[str, str]]:
                 yield _changed_line(original, text), text
 
 
-def _changes(node: ast.AST, names: list[str]) -> Iterator[Callable[[ast.AST, dict], None]]:
+def _changes(
+    node: ast.AST, names: list[str], lines: set[int] | None
+) -> Iterator[Callable[[ast.AST, dict], None]]:
+    if isinstance(node, ast.For | ast.FunctionDef):
+        for k in range(len(node.body)):
+            if _in(node.body[k], lines):
+                yield lambda n, _, k=k: n.body.__setitem__(k, ast.Pass())
+    if not _in(node, lines):
+        return
     if isinstance(node, ast.BinOp):
         if type(node.op) in SWAPPED_OPERATORS:
             yield lambda n, _: setattr(n, "op", SWAPPED_OPERATORS[type(n.op)]())
@@ -60,9 +69,10 @@ def _changes(node: ast.AST, names: list[str]) -> Iterator[Callable[[ast.AST, dic
         for other in names:
             if other != node.id:
                 yield lambda n, _, other=other: setattr(n, "id", other)
-    if isinstance(node, ast.For | ast.FunctionDef):
-        for k in range(len(node.body)):
-            yield lambda n, _, k=k: n.body.__setitem__(k, ast.Pass())
+
+
+def _in(node: ast.AST, lines: set[int] | None) -> bool:
+    return lines is None or getattr(node, "lineno", None) in lines
 
 
 def _local_names(tree: ast.AST) -> list[str]:

@@ -11,7 +11,7 @@ import pytest
 
 from autograder.build.paths import CONTENT
 from autograder.build.source import read_source
-from autograder.hidden.chain_rule import SPECS, check
+from autograder.hidden.chain_rule import SPECS, VALUE_OPERATIONS, check
 from autograder.hidden.grading import GradingFailure, passes
 from autograder.mistakes import mistakes_for
 from autograder.reference import chain_rule as ref
@@ -42,7 +42,7 @@ def test_not_implemented(name):
         raise NotImplementedError()
 
     with pytest.raises(GradingFailure, match="尚未实现"):
-        check(name, namespace["Value"] if name == "value" else stub)
+        check(name, namespace["Value"] if SPECS[name].defines else stub)
 
 
 def kahn_order(root):
@@ -147,6 +147,13 @@ def test_recursive_mistake_is_named_even_with_a_raised_recursion_limit():
         sys.setrecursionlimit(limit)
 
 
+VALUE_ITEMS = [name for name, spec in SPECS.items() if spec.answer_id == "value"]
+
+
+def test_value_is_graded_as_seven_one_point_items():
+    assert VALUE_ITEMS == [f"value_{op}" for op in VALUE_OPERATIONS] + ["value_backward"]
+
+
 def test_value_is_graded_with_the_reference_topological_order():
     """Does a correct Value keep its points when the notebook's topological_order is wrong, and
     is the student's own topological_order back in place after grading?"""
@@ -155,19 +162,50 @@ def test_value_is_graded_with_the_reference_topological_order():
         return [root]
 
     namespace = solution_namespace(broken)
-    assert passes(SPECS["value"], namespace["Value"])
-    check("value", namespace["Value"])
+    assert all(passes(SPECS[name], namespace["Value"]) for name in VALUE_ITEMS)
+    check("value_backward", namespace["Value"])
     assert namespace["topological_order"] is broken
+
+
+@pytest.mark.parametrize(
+    ("change", "failing"),
+    [
+        (("max(self.data, 0.0)", "max(self.data, 0.0) + 0.0 * self.data"), set()),
+        (("(self.data > 0) * out.grad", "(self.data >= 0) * out.grad"), {"value_relu"}),
+        (("(1 - out.data**2) * out.grad", "(1 - self.data**2) * out.grad"), {"value_tanh"}),
+        (("self.grad += out.grad\n", "self.grad = out.grad\n"), {"value_add"}),
+        (("        self.grad = 1\n", ""), {"value_backward"}),
+    ],
+    ids=["harmless", "relu-at-zero", "tanh", "add-overwrites", "no-seed"],
+)
+def test_a_slip_costs_only_the_item_it_is_in(change, failing):
+    """Does a slip in one operation (or in backward) fail that item alone?"""
+    Value = solution_namespace(change=change)["Value"]
+    assert {name for name in VALUE_ITEMS if not passes(SPECS[name], Value)} == failing
+
+
+def test_an_operation_that_makes_several_nodes_is_told_so_by_its_values():
+    """The exercise asks for one node per operation: tanh built from exp, division and
+    subtraction passes data, but one `_backward` call does not reach the operand."""
+    Value = solution_namespace(
+        change=(
+            "        out = Value(math.tanh(self.data), (self,))\n",
+            "        e = (2 * self).exp()\n        return (e - 1) / (e + 1)\n"
+            "        out = Value(math.tanh(self.data), (self,))\n",
+        )
+    )["Value"]
+    with pytest.raises(GradingFailure, match="grad"):
+        check("value_tanh", Value)
 
 
 def test_value_grading_restores_the_garbage_collector():
     namespace = solution_namespace()
     assert gc.isenabled()
-    check("value", namespace["Value"])
+    check("value_backward", namespace["Value"])
     assert gc.isenabled()
     gc.disable()
     try:
-        check("value", namespace["Value"])
+        check("value_backward", namespace["Value"])
         assert not gc.isenabled()
     finally:
         gc.enable()
@@ -187,35 +225,28 @@ def test_value_with_numpy_data_and_noise_keeps_its_points(capsys):
         original_backward(self)
 
     Value.backward = noisy_backward
-    check("value", Value)
+    for name in VALUE_ITEMS:
+        check(name, Value)
     assert capsys.readouterr().err == ""
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("change", "name", "message"),
     [
-        (("        return out\n", "        return out.data\n"), "raised AttributeError"),
-        (("    def backward(self):\n", "    def backward_(self):\n"), "raised AttributeError"),
-        (("self.data = float(data)", "self.data = [data]"), "raised TypeError"),
+        (("        return out\n", "        return out.data\n"), "value_add", "AttributeError"),
+        (
+            ("    def backward(self):\n", "    def backward_(self):\n"),
+            "value_backward",
+            "TypeError",
+        ),
+        (("self.data = float(data)", "self.data = [data]"), "value_mul", "TypeError"),
     ],
     ids=["returns-float", "no-backward", "data-in-a-list"],
 )
-def test_broken_values_fail_with_a_reason(change, message):
+def test_broken_values_fail_with_a_reason(change, name, message):
     namespace = solution_namespace(change=change)
-    with pytest.raises(GradingFailure, match=message):
-        check("value", namespace["Value"])
-
-
-def test_unhashable_nodes_fail_cleanly():
-    """A Value that defines __eq__ (and so loses __hash__) cannot be put in a set: reported."""
-    namespace = solution_namespace(
-        change=(
-            "    def __neg__(self):\n",
-            "    def __eq__(self, other):\n        return False\n\n    def __neg__(self):\n",
-        )
-    )
-    with pytest.raises(GradingFailure, match="raised TypeError"):
-        check("value", namespace["Value"])
+    with pytest.raises(GradingFailure, match=f"raised {message}"):
+        check(name, namespace["Value"])
 
 
 def test_patched_comparisons_do_not_change_the_verdict(monkeypatch):
@@ -223,7 +254,7 @@ def test_patched_comparisons_do_not_change_the_verdict(monkeypatch):
     monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
     monkeypatch.setattr(np, "array_equal", lambda *a, **k: True)
     with pytest.raises(GradingFailure, match="seed"):
-        check("value", mistake.mutant)
+        check("value_backward", mistake.mutant)
 
 
 def test_almost_right_value_gets_a_generic_message():
@@ -232,4 +263,11 @@ def test_almost_right_value_gets_a_generic_message():
         change=("self.grad += out.data * out.grad", "self.grad += 1.01 * out.data * out.grad")
     )
     with pytest.raises(GradingFailure, match="grad is wrong"):
-        check("value", namespace["Value"])
+        check("value_exp", namespace["Value"])
+
+
+def test_an_operation_that_forgets_its_operands_fails_its_item():
+    change = ("Value(self.data * other.data, (self, other))", "Value(self.data * other.data)")
+    Value = solution_namespace(change=change)["Value"]
+    with pytest.raises(GradingFailure, match="operands"):
+        check("value_mul", Value)

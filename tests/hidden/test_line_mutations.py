@@ -1,5 +1,6 @@
-"""Every small mutation of a solution line is either caught by the hidden tests or provably
-changes nothing (listed below, with the reason)."""
+"""Every small mutation of a solution line (the code a student writes, between the solution
+markers) is either caught by the hidden tests or provably changes nothing (listed below, with
+the reason)."""
 
 import pytest
 
@@ -10,7 +11,7 @@ from autograder.hidden import notebook_namespace, specs
 from autograder.hidden.grading import passes
 from tests.hidden.line_mutations import mutants
 
-# (graded name, mutated line): behaviour identical to the solution on every input the
+# (answer cell grade id, mutated line): behaviour identical to the solution on every input the
 # exercise allows, so no test can or should fail them.
 EQUIVALENT = {
     # m is the number of rows; X and y have the same number of rows.
@@ -66,9 +67,9 @@ EQUIVALENT = {
 
 
 def solution_cells():
-    """``(lesson, graded name, solution source)`` of every graded answer cell of the course."""
+    """``(lesson, answer grade id, solution source)`` of every graded answer cell."""
     for lesson in lessons.MODULES:
-        graded = specs(lesson)
+        graded = {spec.answer_id for spec in specs(lesson).values()}
         for cell in read_source(CONTENT / f"{lesson}.md").cells:
             if cell.metadata.get("kind") == "solution" and cell.metadata["grade_id"] in graded:
                 yield lesson, cell.metadata["grade_id"], cell.source
@@ -77,17 +78,32 @@ def solution_cells():
 CELLS = list(solution_cells())
 
 
+def solution_lines(source: str) -> set[int]:
+    """The numbers of the lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION``: what
+    the student writes (the code around them is given)."""
+    inside, numbers = False, set()
+    for number, line in enumerate(source.splitlines(), start=1):
+        if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+            inside = "BEGIN" in line
+        elif inside:
+            numbers.add(number)
+    return numbers
+
+
 @pytest.mark.parametrize(("lesson", "name", "source"), CELLS, ids=[n for _, n, _ in CELLS])
 def test_every_mutation_of_the_solution_is_caught(lesson, name, source):
-    spec, survivors, tried = specs(lesson)[name], [], 0
-    for line, mutated in mutants(source):
+    """A mutation survives when every graded item of its answer cell still passes."""
+    items = [spec for spec in specs(lesson).values() if spec.answer_id == name]
+    survivors, tried = [], 0
+    for line, mutated in mutants(source, solution_lines(source)):
         namespace = notebook_namespace(lesson)
         try:
             exec(compile(mutated, "<mutant>", "exec"), namespace)
         except Exception:  # a mutant that does not even define the function is caught by any test
             continue
         tried += 1
-        if passes(spec, namespace[spec.python_name]) and (name, line) not in EQUIVALENT:
+        graded = namespace[items[0].python_name]
+        if all(passes(spec, graded) for spec in items) and (name, line) not in EQUIVALENT:
             survivors.append(line)
     assert tried > 10
     assert survivors == []
@@ -95,5 +111,9 @@ def test_every_mutation_of_the_solution_is_caught(lesson, name, source):
 
 def test_equivalent_mutants_are_really_produced():
     """Is every allowance above still needed (no stale entries)?"""
-    produced = {(name, line) for _, name, source in CELLS for line, _ in mutants(source)}
+    produced = {
+        (name, line)
+        for _, name, source in CELLS
+        for line, _ in mutants(source, solution_lines(source))
+    }
     assert produced >= EQUIVALENT

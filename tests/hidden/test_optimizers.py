@@ -14,6 +14,22 @@ def test_numpy_reference_agrees_with_the_torch_reference(name):
     assert passes(SPECS[name], getattr(ref, SPECS[name].python_name))
 
 
+OPTIMIZERS = [name for name, spec in SPECS.items() if spec.defines]
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_a_learning_rate_changed_between_steps_must_take_effect(name):
+    """Does an optimizer that ignores `optimizer.lr = …` after construction fail?"""
+
+    class Frozen(getattr(ref, SPECS[name].python_name)):
+        def __setattr__(self, key, value):
+            if key != "lr" or "lr" not in self.__dict__:
+                super().__setattr__(key, value)
+
+    with pytest.raises(GradingFailure):
+        check(name, Frozen)
+
+
 def test_constructor_defaults_are_graded():
     """Is a wrong default (ε = 1e-6 instead of 1e-8) caught, though every other case sets ε?"""
 

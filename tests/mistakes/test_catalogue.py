@@ -1,9 +1,14 @@
 """The mistake catalogue: every mutant has a bilingual name and hint, every entry a mutant."""
 
 import inspect
+import re
 
-from autograder.hidden import all_specs
-from autograder.mistakes import all_mistakes
+import pytest
+
+from autograder import lessons
+from autograder.hidden import items_of_answer, notebook_namespace, specs
+from autograder.hidden.grading import GradingFailure, grade
+from autograder.mistakes import all_mistakes, mistakes_for
 from autograder.student.i18n import catalogue
 
 
@@ -23,45 +28,40 @@ def test_every_catalogued_mistake_has_a_mutant():
 
 def test_mutants_keep_the_reference_signature():
     """Does every mutant take the arguments of the readable reference (function or class)?"""
-    from autograder import lessons
-    from autograder.hidden import specs
-
     references = {
-        name: getattr(lessons.module("reference", lesson), spec.python_name)
+        spec.answer_id: getattr(lessons.module("reference", lesson), spec.python_name)
         for lesson in lessons.MODULES
-        for name, spec in specs(lesson).items()
+        for spec in specs(lesson).values()
     }
     for mistake in all_mistakes():
         expected = list(inspect.signature(references[mistake.function]).parameters)
         assert list(inspect.signature(mistake.mutant).parameters) == expected, mistake
 
 
-def test_mutant_source_reads_like_a_student_answer():
-    """Is the source put into a mistaken student's notebook a plain `def <function>(...)`?"""
-    for mistake in all_mistakes():
-        name = all_specs()[mistake.function].python_name
-        source = mistake.source_as(name)
-        assert source.startswith((f"def {name}(", f"class {name}")), mistake
-        assert "@mistake" not in source
-        namespace = {}
-        # A class answer names its base class (such as torch.autograd.Function) when defined.
-        given = {"np": __import__("numpy"), **notebook_namespaces()}
-        exec(compile(source, "<mutant>", "exec"), given, namespace)
-        assert callable(namespace[name])
-
-
-def notebook_namespaces() -> dict:
-    """What the notebooks of every lesson define before their answer cells."""
-    from autograder import lessons
-    from autograder.hidden import notebook_namespace
-
-    return {k: v for lesson in lessons.MODULES for k, v in notebook_namespace(lesson).items()}
+@pytest.mark.parametrize("lesson", list(lessons.MODULES))
+def test_the_answer_a_student_writes_is_named_like_its_mutant(lesson):
+    """Is the source put into a mistaken student's notebook a plain `def <function>(...)` (or
+    class) that, run in the lesson's notebook namespace alone, is named as its mutant is by
+    one of the items its answer cell is graded on?"""
+    answers = dict.fromkeys(spec.answer_id for spec in specs(lesson).values())
+    for answer in answers:
+        items = items_of_answer(answer)
+        name = items[0].python_name
+        for mistake in mistakes_for(answer):
+            source = mistake.source_as(name)
+            assert re.search(rf"^(def|class) {name}\b", source, re.M), mistake
+            namespace = notebook_namespace(lesson)
+            exec(compile(source, "<answer>", "exec"), namespace)
+            reasons = set()
+            for spec in items:
+                try:
+                    grade(spec, namespace[spec.python_name])
+                except GradingFailure as failure:
+                    reasons.add(failure.reason)
+            assert mistake.catalogue_key in reasons, (mistake, reasons)
 
 
 def test_graded_names_are_unique_across_the_course():
     """Is every graded function name used by one lesson only (mistakes are keyed by it)?"""
-    from autograder import lessons
-    from autograder.hidden import specs
-
     names = [name for lesson in lessons.MODULES for name in specs(lesson)]
     assert len(names) == len(set(names))

@@ -9,71 +9,109 @@ import torch
 
 from autograder.build.paths import CONTENT
 from autograder.build.source import read_source
-from autograder.hidden.chain_rule import VALUE, _random_program, build, run_value_class
+from autograder.hidden.chain_rule import (
+    OPERATIONS,
+    SPECS,
+    STALE,
+    VALUE_OPERATIONS,
+    run_backward,
+    run_operation,
+)
 from autograder.reference.chain_rule import Value, topological_order
 
 torch.set_default_dtype(torch.float64)
 
-CASES = list(VALUE.cases())
-EXTRA = [_random_program(seed, 4, 30) for seed in range(10, 20)]
+OPERATION_CASES = [case for op in VALUE_OPERATIONS for case in SPECS[f"value_{op}"].cases()]
+BACKWARD_CASES = SPECS["value_backward"].cases()
 
 
-def torch_run(leaves, program):
-    """Data and gradient of every node of ``program``, by torch autograd."""
-    nodes = build(lambda x: torch.tensor(x, requires_grad=True), leaves, program)
-    for node in nodes[len(leaves) :]:
-        node.retain_grad()
-    nodes[-1].backward()
-    data = np.array([node.item() for node in nodes])
-    grad = np.array([0.0 if node.grad is None else node.grad.item() for node in nodes])
-    return data, grad
+def torch_operation(op, x, other, upstream):
+    """The data of ``op`` and the leaves' gradients after adding ``upstream`` times the local
+    derivative to the stale ones, by torch autograd."""
+    a, b = (torch.tensor(float(v), requires_grad=True) for v in (x, other))
+    out = OPERATIONS[op](a, b, other)  # tensors have .exp(), .tanh() and .relu() too
+    (out * upstream).backward()
+    grads = [STALE[k] + (0.0 if t.grad is None else t.grad.item()) for k, t in enumerate((a, b))]
+    return np.array([out.item()]), np.array(grads)
 
 
-@pytest.mark.parametrize("case", CASES + EXTRA, ids=lambda c: f"{len(c[1])}-steps")
-def test_reference_matches_torch_autograd(case):
-    """Does every node's data and grad equal torch's, also after backward() twice?"""
-    leaves, program, repeat = case
-    data, grad, before = run_value_class(Value)(leaves, program, repeat)
-    torch_data, torch_grad = torch_run(leaves, program)
-    np.testing.assert_allclose(data, torch_data, rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(grad, torch_grad, rtol=1e-10, atol=1e-12)
-    assert np.all(before == 0.0)
+@pytest.mark.parametrize("case", OPERATION_CASES, ids=lambda c: f"{c[0]}({c[1]})")
+def test_operation_items_match_torch_autograd(case):
+    """Does the reference give torch's forward value and local derivative, added with +=?"""
+    *ours, operands = run_operation(Value)(*case)
+    theirs = torch_operation(*case)
+    # The result records its operands: the leaf a (and b, or a wrapped constant), in order.
+    op, x, other = case[:3]
+    expected = {
+        "add": [(0, x), (1, other)],
+        "mul": [(0, x), (1, other)],
+        "add_self": [(0, x), (0, x)],
+        "mul_self": [(0, x), (0, x)],
+        "add_const": [(0, x), (2, other)],
+        "const_add": [(0, x), (2, other)],
+        "mul_const": [(0, x), (2, other)],
+        "const_mul": [(0, x), (2, other)],
+    }.get(op, [(0, x)])
+    np.testing.assert_array_equal(operands, np.array(expected, dtype=float))
+    for a, b in zip(ours, theirs, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
 
 
-def test_deep_chain_is_deeper_than_the_recursion_limit_and_still_exact():
-    leaves, program, _ = CASES[-1]
-    assert program[0][0] == "repeat" and program[0][1] > 2 * sys.getrecursionlimit()
-    data, grad, _ = run_value_class(Value)(leaves, program, False)
-    assert data.shape == (program[0][1] + 1,)
-    torch_data, torch_grad = torch_run(leaves, program)
-    np.testing.assert_allclose(data, torch_data, rtol=1e-12, atol=1e-14)
-    np.testing.assert_allclose(grad, torch_grad, rtol=1e-10, atol=1e-14)
-    assert grad[0] > 1e-6  # the gradient still reaches the leaf: the case tests something
+def test_every_operation_form_is_a_hidden_case():
+    assert {case[0] for case in OPERATION_CASES} == set(OPERATIONS)
 
 
-@pytest.mark.parametrize("case", CASES[:-1] + EXTRA[:4], ids=lambda c: f"{len(c[1])}-steps")
-def test_reference_matches_central_differences(case):
-    """Is the gradient of the output with respect to each leaf the central difference?"""
-    leaves, program, _ = case
-    output = build(Value, leaves, program)
-    output[-1].backward()
-    eps = 1e-6
-    for i in range(len(leaves)):
-        up, down = list(leaves), list(leaves)
-        up[i] += eps
-        down[i] -= eps
-        numeric = (build(Value, up, program)[-1].data - build(Value, down, program)[-1].data) / (
-            2 * eps
-        )
-        assert output[i].grad == pytest.approx(numeric, rel=1e-6, abs=1e-8)
+def torch_backward(children, weights):
+    """d root / d node for every node of a graph with the given local derivatives: each node
+    is its own input plus the weighted operands, differentiated by torch autograd."""
+    inputs = torch.zeros(len(children), requires_grad=True)
+    values = []
+    for i, (kids, ws) in enumerate(zip(children, weights, strict=True)):
+        values.append(inputs[i] + sum(w * values[k] for k, w in zip(kids, ws, strict=True)))
+    values[-1].backward()
+    return inputs.grad.numpy()
 
 
-def test_every_operation_is_covered_by_the_hidden_cases():
-    from autograder.hidden.chain_rule import OPS
+@pytest.mark.parametrize("case", BACKWARD_CASES, ids=lambda c: f"{len(c[0])}-nodes")
+def test_backward_item_matches_torch_autograd(case):
+    """Does the reference backward give every reachable node torch's gradient, and leave the
+    stale grad of an unreachable node alone?"""
+    children, weights, _ = case
+    (ours,) = run_backward(Value)(*case)
+    theirs = torch_backward(children, weights)
+    reachable, stack = {len(children) - 1}, [len(children) - 1]
+    while stack:
+        for k in children[stack.pop()]:
+            if k not in reachable:
+                reachable.add(k)
+                stack.append(k)
+    for i in range(len(children)):
+        expected = theirs[i] if i in reachable else STALE[0]
+        assert ours[i] == pytest.approx(expected, rel=1e-10, abs=1e-12)
 
-    used = {step[0] for _, program, _ in CASES for step in program}
-    used |= {step[2] for _, program, _ in CASES for step in program if step[0] == "repeat"}
-    assert set(OPS) <= used
+
+def test_deep_backward_case_is_deeper_than_the_recursion_limit_and_reaches_the_leaf():
+    children = BACKWARD_CASES[-1][0]
+    assert len(children) > 2 * sys.getrecursionlimit()
+    (grads,) = run_backward(Value)(*BACKWARD_CASES[-1])
+    assert grads[0] > 1e-6  # the gradient still reaches the leaf: the case tests something
+
+
+def test_whole_engine_matches_torch_on_a_composite_expression():
+    """The reference engine end to end: every operation, constants on both sides, shared nodes."""
+
+    def f(x, y, exp, tanh, relu):
+        z = x * y + 2.0 - x / 4 + 3 * y
+        return tanh(z) * exp(-x) + relu(x - y) ** 2 + (1 / y) ** 3 - relu(y) * z**0.5
+
+    x, y = Value(1.3), Value(0.6)
+    out = f(x, y, Value.exp, Value.tanh, Value.relu)
+    out.backward()
+    tx, ty = (torch.tensor(v, requires_grad=True) for v in (1.3, 0.6))
+    expected = f(tx, ty, torch.exp, torch.tanh, torch.relu)
+    expected.backward()
+    assert out.data == pytest.approx(expected.item(), rel=1e-12)
+    assert (x.grad, y.grad) == pytest.approx((tx.grad.item(), ty.grad.item()), rel=1e-10)
 
 
 def random_dag(seed, n):
@@ -142,8 +180,11 @@ def test_notebook_solution_is_the_reference():
     for cell in read_source(CONTENT / "02-chain-rule.md").cells:
         if cell.metadata.get("kind") == "solution":
             exec(cell.source, namespace)
-    for leaves, program, repeat in CASES + EXTRA:
-        ours = run_value_class(namespace["Value"])(leaves, program, repeat)
-        theirs = run_value_class(Value)(leaves, program, repeat)
-        for a, b in zip(ours, theirs, strict=True):
-            np.testing.assert_array_equal(a, b)
+    for spec in SPECS.values():
+        if spec.answer_id != "value":
+            continue
+        for case in spec.cases():
+            ours = spec.adapt(namespace["Value"])(*case)
+            theirs = spec.adapt(Value)(*case)
+            for a, b in zip(ours, theirs, strict=True):
+                np.testing.assert_array_equal(a, b)

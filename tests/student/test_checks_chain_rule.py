@@ -78,7 +78,7 @@ def test_root_first_is_reported_in_chinese():
 def test_value_errors_name_the_expression():
     (mistake,) = [m for m in mistakes_for("value") if m.id == "constant_not_wrapped"]
     with pytest.raises(CheckFailed, match=r"a \+ 2.5 raised AttributeError"):
-        checks.check_value(mistake.mutant)
+        checks.check_value_add(mistake.mutant)
 
 
 def solution_value_class(topological_order, change=("", "")):
@@ -99,7 +99,7 @@ def test_wrong_forward_value_is_reported():
     change = ("Value(math.exp(self.data), (self,))", "Value(2 * math.exp(self.data), (self,))")
     namespace = solution_value_class(ref.topological_order, change)
     with pytest.raises(CheckFailed, match=r"a.exp\(\) gives data 4.0"):
-        checks.check_value(namespace["Value"])
+        checks.check_value_exp(namespace["Value"])
 
 
 def test_value_check_does_not_use_the_notebook_topological_order():
@@ -110,11 +110,67 @@ def test_value_check_does_not_use_the_notebook_topological_order():
         return [root]
 
     namespace = solution_value_class(broken)
-    checks.check_value(namespace["Value"])
+    checks.check_value_backward(namespace["Value"])
     assert namespace["topological_order"] is broken
+
+
+OPERATIONS = ["add", "mul", "pow", "exp", "tanh", "relu"]
+
+
+@pytest.mark.parametrize(
+    ("change", "failing"),
+    [
+        (("(self.data > 0) * out.grad", "(self.data < 0) * out.grad"), {"relu"}),
+        (
+            (
+                "self.grad += (1 - out.data**2) * out.grad",
+                "self.grad = (1 - out.data**2) * out.grad",
+            ),
+            {"tanh"},
+        ),
+        (("        self.grad = 1\n", ""), {"backward"}),
+    ],
+    ids=["relu", "tanh-overwrites", "no-seed"],
+)
+def test_each_check_looks_at_its_own_part_only(change, failing):
+    """Does a slip in one operation fail that operation's check alone?"""
+    Value = solution_value_class(ref.topological_order, change)["Value"]
+    failed = set()
+    for part in [*OPERATIONS, "backward"]:
+        try:
+            getattr(checks, f"check_value_{part}")(Value)
+        except CheckFailed:
+            failed.add(part)
+    assert failed == failing
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_overwriting_a_gradient_is_told_to_use_plus_equals(lang):
+    set_language(lang)
+    change = ("self.grad += out.data * out.grad", "self.grad = out.data * out.grad")
+    Value = solution_value_class(ref.topological_order, change)["Value"]
+    with pytest.raises(CheckFailed, match=r"\+="):
+        checks.check_value_exp(Value)
+
+
+def test_backward_is_checked_on_known_local_derivatives():
+    """Is a backward that skips zeroing told which node's grad is off?"""
+    (mistake,) = [m for m in mistakes_for("value") if m.id == "no_zeroing"]
+    set_language("en")
+    with pytest.raises(CheckFailed, match=r"leaves node b with grad 1 instead of 0\.5"):
+        checks.check_value_backward(mistake.mutant)
 
 
 def test_the_stand_in_order_is_no_answer_to_exercise_1():
     """Does the stand-in used by the Value check fail exercise 1 on a deep chain?"""
     with pytest.raises(CheckFailed, match="RecursionError"):
         checks.check_topological_order(checks._order_by_height)
+
+
+def test_an_operation_that_forgets_its_operands_is_told_so():
+    """A result made without children passes its own _backward, yet backward() cannot reach
+    the operands: is the student told to record them?"""
+    change = ("Value(self.data * other.data, (self, other))", "Value(self.data * other.data)")
+    Value = solution_value_class(ref.topological_order, change)["Value"]
+    with pytest.raises(CheckFailed, match=r"out._prev"):
+        checks.check_value_mul(Value)

@@ -4,7 +4,7 @@ the lesson's language, and know no answer."""
 import numpy as np
 import pytest
 
-from autograder.mistakes import gradient_flow as mutants
+from autograder.mistakes import find
 from autograder.reference import gradient_flow as ref
 from autograder.student.checks import gradient_flow as checks
 from autograder.student.checks.common import CheckFailed
@@ -14,7 +14,7 @@ from autograder.student.i18n import set_language
 def test_variance_as_std_is_reported_with_the_rule_in_chinese():
     set_language("zh")
     with pytest.raises(CheckFailed, match=r"方差应为2 / fan_in"):
-        checks.check_he_normal(mutants.he_normal_variance_as_std)
+        checks.check_he_normal(find("he_normal", "variance_as_std").mutant)
 
 
 def test_initializer_that_ignores_rng_is_reported():
@@ -27,16 +27,16 @@ def test_initializer_that_ignores_rng_is_reported():
 
 def test_normal_draw_for_xavier_is_reported():
     with pytest.raises(CheckFailed, match=r"rng\.uniform"):
-        checks.check_xavier_uniform(mutants.xavier_uniform_normal_not_uniform)
+        checks.check_xavier_uniform(find("xavier_uniform", "normal_not_uniform").mutant)
 
 
 @pytest.mark.parametrize(
     ("mutant", "message"),
     [
-        (mutants.clip_grad_norm_per_tensor, "one common factor"),
-        (mutants.clip_grad_norm_scales_up, "never scales up"),
-        (mutants.clip_grad_norm_in_place, "changed its input grads in place"),
-        (mutants.clip_grad_norm_squared_norm, "total_norm is"),
+        (find("clip_grad_norm", "per_tensor").mutant, "one common factor"),
+        (find("clip_grad_norm", "scales_up").mutant, "never scales up"),
+        (find("clip_grad_norm", "in_place").mutant, "changed its input grads in place"),
+        (find("clip_grad_norm", "squared_norm").mutant, "total_norm is"),
     ],
 )
 def test_clipping_mistakes_are_explained(mutant, message):
@@ -47,10 +47,16 @@ def test_clipping_mistakes_are_explained(mutant, message):
 @pytest.mark.parametrize(
     ("mutant", "message"),
     [
-        (mutants.batchnorm_forward_unbiased_normalisation, "biased"),
-        (mutants.batchnorm_forward_biased_running_var, "unbiased batch variance"),
-        (mutants.batchnorm_forward_running_stats_not_updated, "running_mean should become"),
-        (mutants.batchnorm_forward_batch_stats_at_eval, "the rest of the batch was left out"),
+        (find("batchnorm_forward", "unbiased_normalisation").mutant, "biased"),
+        (find("batchnorm_forward", "biased_running_var").mutant, "unbiased batch variance"),
+        (
+            find("batchnorm_forward", "running_stats_not_updated").mutant,
+            "running_mean should become",
+        ),
+        (
+            find("batchnorm_forward", "batch_stats_at_eval").mutant,
+            "the rest of the batch was left out",
+        ),
     ],
 )
 def test_batchnorm_mistakes_are_explained(mutant, message):
@@ -60,7 +66,7 @@ def test_batchnorm_mistakes_are_explained(mutant, message):
 
 def test_missing_skip_gradient_fails_the_gradient_check():
     with pytest.raises(CheckFailed, match="dx disagrees with the central-difference"):
-        checks.check_residual_backward(mutants.residual_backward_missing_skip)
+        checks.check_residual_backward(find("residual_backward", "missing_skip").mutant)
 
 
 def test_backward_checks_accept_the_reference(capsys):

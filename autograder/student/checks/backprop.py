@@ -17,6 +17,7 @@ from autograder.student.checks.common import (
     helpers_swapped,
     numerical_gradient,
     passed,
+    public_check,
     relative_error,
     require,
     scalar,
@@ -51,6 +52,7 @@ def _one_hot(labels: np.ndarray, k: int) -> np.ndarray:
     return np.eye(k)[labels]
 
 
+@public_check
 def check_neuron_gradients(neuron_gradients: Callable) -> None:
     """Shapes, and agreement with central differences of (σ(w·x + b) − y)² on two examples."""
     name = "neuron_gradients"
@@ -74,6 +76,7 @@ def check_neuron_gradients(neuron_gradients: Callable) -> None:
     passed(name, t("check.gradient_ok", error=max(errors)))
 
 
+@public_check
 def check_softmax_cross_entropy_grad(softmax_cross_entropy_grad: Callable) -> None:
     """Shape, rows summing to 0, agreement with central differences, no overflow near ±1000."""
     name = "softmax_cross_entropy_grad"
@@ -104,6 +107,7 @@ def _gradients_dict(name: str, grads: Any) -> dict[str, Any]:
     return grads
 
 
+@public_check
 def check_two_layer_backward(two_layer_backward: Callable) -> None:
     """A dict of four gradients shaped like the parameters, agreeing with central differences.
 
@@ -130,7 +134,7 @@ def check_two_layer_backward(two_layer_backward: Callable) -> None:
         try:
             grads = _gradients_dict(name, two_layer_backward(X, Y, params))
         except NotImplementedError:
-            raise CheckFailed(t("check.not_implemented", name=name)) from None
+            raise CheckFailed(t("check.not_implemented", name=name), name) from None
     for part, value in inputs.items():
         unchanged = np.array_equal(value, before[part])
         require(unchanged, "check.input_changed", name=name, part=part)
@@ -162,6 +166,7 @@ class _Coupled:
         return self.c * (cos * np.roll(x, -1) + np.roll(cos * x, 1) + 3 * x**2)
 
 
+@public_check
 def check_gradient_check(gradient_check: Callable) -> None:
     """numeric right on a function with a known gradient, for a matrix x; the error relative."""
     name = "gradient_check"

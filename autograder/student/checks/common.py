@@ -4,26 +4,86 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import inspect
+import traceback
+import types
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from autograder.student.i18n import t
 
-# Relative error below which an analytic gradient agrees with central differences in float64.
-GRADIENT_TOLERANCE = 1e-6
+# Relative error below which an analytic gradient agrees with central differences in float64
+# (lesson 3's rule: below 1e-7 the gradient is right).
+GRADIENT_TOLERANCE = 1e-7
 
 
 class CheckFailed(AssertionError):
-    """A public check failed; the message says what to fix, in the lesson's language."""
+    """A public check failed; the message says what to fix, in the lesson's language.
+
+    In a notebook, IPython shows :meth:`_render_traceback_` instead of a traceback: the
+    check's own frames say nothing to the student, the message says everything."""
+
+    def __init__(self, message: str, name: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name
+
+    def _render_traceback_(self) -> list[str]:
+        """The lines IPython prints for this failure: a headline, the message, what to try."""
+        advice = t("check.try_again", name=self.name) if self.name else t("check.try_again_any")
+        lines = [f"{RED}{t('check.failed')}{RESET}", str(self)]
+        if self.__cause__ is not None:
+            # The student's code raised and the message names the error: show where.
+            trimmed = without_check_frames(self.__cause__.__traceback__)
+            lines += traceback.format_list(traceback.extract_tb(trimmed)[-1:])
+        return [*lines, advice]
+
+
+# ANSI colours, as in IPython's own tracebacks.
+RED, RESET = "\x1b[1;31m", "\x1b[0m"
 
 
 def require(condition: bool, key: str, **fields: Any) -> None:
     """Fail with catalogue message ``key`` unless ``condition`` holds."""
     if not condition:
-        raise CheckFailed(t(key, **fields)) from None
+        raise CheckFailed(t(key, **fields), fields.get("name")) from None
+
+
+def public_check(check: Callable[..., None]) -> Callable[..., None]:
+    """Mark a ``check_<name>`` function that students call: an error raised inside their own
+    code keeps its traceback down to their line, without the frames of the check around it."""
+
+    @functools.wraps(check)
+    def run(*args: Any, **kwargs: Any) -> None:
+        __tracebackhide__ = True
+        try:
+            check(*args, **kwargs)
+        except CheckFailed:
+            raise
+        except Exception as error:
+            # The student's own exception, re-raised: its cause and context stay as they were.
+            raise error.with_traceback(without_check_frames(error.__traceback__))  # noqa: B904
+
+    return run
+
+
+def without_check_frames(tb: types.TracebackType | None) -> types.TracebackType | None:
+    """``tb`` without the frames of code in this package (the public checks)."""
+    kept = []
+    while tb is not None:
+        if not Path(tb.tb_frame.f_code.co_filename).resolve().is_relative_to(CHECKS):
+            kept.append(tb)
+        tb = tb.tb_next
+    trimmed = None
+    for frame in reversed(kept):
+        trimmed = types.TracebackType(trimmed, frame.tb_frame, frame.tb_lasti, frame.tb_lineno)
+    return trimmed
+
+
+CHECKS = Path(__file__).resolve().parent
 
 
 def call(name: str, fn: Callable[..., Any], *args: Any) -> Any:
@@ -32,7 +92,7 @@ def call(name: str, fn: Callable[..., Any], *args: Any) -> Any:
     try:
         result = fn(*private)
     except NotImplementedError:
-        raise CheckFailed(t("check.not_implemented", name=name)) from None
+        raise CheckFailed(t("check.not_implemented", name=name), name) from None
     names = _parameter_names(fn, len(args))
     for part, before, after in zip(names, args, private, strict=True):
         if isinstance(before, np.ndarray):
@@ -98,10 +158,11 @@ def numerical_gradient(
 
 
 def relative_error(a: np.ndarray, b: np.ndarray) -> float:
-    """max |a − b| / max(|a|, |b|, tiny): scale-free, so it means the same for any gradient."""
+    """‖a − b‖ / (‖a‖ + ‖b‖), and 0 when both are zero: the course's one relative error
+    (lesson 3, section 6). Scale-free, so a threshold means the same for any gradient."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), 1e-12)
-    return float(np.max(np.abs(a - b), initial=0.0)) / scale
+    total = float(np.linalg.norm(a) + np.linalg.norm(b))
+    return float(np.linalg.norm(a - b)) / total if total > 0.0 else 0.0
 
 
 def gradient_agrees(name: str, part: str, got: np.ndarray, want: np.ndarray) -> float:

@@ -15,6 +15,7 @@ from autograder.student.checks.common import (
     gradient_agrees,
     numerical_gradient,
     passed,
+    public_check,
     require,
     scalar,
     unpack,
@@ -40,6 +41,7 @@ def _rotation(angle: float) -> np.ndarray:
     return np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
 
 
+@public_check
 def check_classify_critical_point(classify_critical_point: Callable) -> None:
     """Eigenvalues ascending and right on four landscapes; the kind right on each of them."""
     name = "classify_critical_point"
@@ -102,6 +104,7 @@ def _penalty_parts(name: str, result: Any, params: dict[str, np.ndarray]) -> tup
     }
 
 
+@public_check
 def check_weight_penalty(weight_penalty: Callable) -> None:
     """The value on small hand-made cases, zero bias gradients, sign(0) = 0, and gradients
     that agree with central differences of the value itself."""
@@ -169,6 +172,7 @@ class _Script:
         return self.val_losses[round(float(params["W"][0]))]
 
 
+@public_check
 def check_early_stopping(early_stopping: Callable) -> None:
     """A scripted run: when it stops, which epoch it calls best, the parameters it returns."""
     name = "early_stopping"

@@ -13,6 +13,7 @@ from autograder.student.checks.common import (
     helpers_swapped,
     numerical_gradient,
     passed,
+    public_check,
     relative_error,
     require,
     scalar,
@@ -42,6 +43,7 @@ def _problem(seed: int, m: int, d: int) -> tuple[np.ndarray, np.ndarray, np.ndar
     return X, rng.normal(size=m), rng.normal(size=d), float(rng.normal())
 
 
+@public_check
 def check_mse_gradient(mse_gradient: Callable) -> None:
     """Shapes, and agreement with a central-difference gradient of the MSE."""
     name = "mse_gradient"
@@ -57,6 +59,7 @@ def check_mse_gradient(mse_gradient: Callable) -> None:
     passed(name, t("check.gradient_ok", error=relative_error(grad_w, numeric_w)))
 
 
+@public_check
 def check_gradient_descent(gradient_descent: Callable) -> None:
     """Path shape, starting row, untouched input, convergence on f(w) = ½‖w − c‖²."""
     name = "gradient_descent"
@@ -73,6 +76,7 @@ def check_gradient_descent(gradient_descent: Callable) -> None:
     passed(name, t("check.path_ok"))
 
 
+@public_check
 def check_minibatch_sgd(minibatch_sgd: Callable) -> None:
     """Output shapes, one loss per mini-batch, a falling loss, reproducibility."""
     name = "minibatch_sgd"

@@ -17,6 +17,7 @@ from autograder.student.checks.common import (
     gradient_agrees,
     numerical_gradient,
     passed,
+    public_check,
     require,
     scalar,
     unpack,
@@ -54,6 +55,7 @@ def _check_draw(name: str, init: Callable, variance: float, rule: str) -> np.nda
     return W
 
 
+@public_check
 def check_xavier_uniform(xavier_uniform: Callable) -> None:
     """A (fan_in, fan_out) uniform draw with variance 2 / (fan_in + fan_out), from ``rng``."""
     name = "xavier_uniform"
@@ -67,6 +69,7 @@ def check_xavier_uniform(xavier_uniform: Callable) -> None:
     passed(name, t("check.gradient_flow.init_ok", variance=variance))
 
 
+@public_check
 def check_he_normal(he_normal: Callable) -> None:
     """A (fan_in, fan_out) normal draw with variance 2 / fan_in, from ``rng``."""
     name = "he_normal"
@@ -84,7 +87,7 @@ def _clip(name: str, clip_grad_norm: Callable, grads: list[np.ndarray], max_norm
     try:
         result = clip_grad_norm(grads, max_norm)
     except NotImplementedError:
-        raise CheckFailed(t("check.not_implemented", name=name)) from None
+        raise CheckFailed(t("check.not_implemented", name=name), name) from None
     for g, old in zip(grads, before, strict=True):
         require(np.array_equal(g, old), "check.input_changed", name=name, part="grads")
     clipped, total = unpack(name, result, ("clipped", "total_norm"))
@@ -101,6 +104,7 @@ def _clip(name: str, clip_grad_norm: Callable, grads: list[np.ndarray], max_norm
     return clipped, scalar(name, "total_norm", total)
 
 
+@public_check
 def check_clip_grad_norm(clip_grad_norm: Callable) -> None:
     """The global norm, one common factor for all tensors, at most max_norm, no scaling up."""
     name = "clip_grad_norm"
@@ -155,6 +159,7 @@ def _bn_call(name: str, fn: Callable, *args: Any) -> tuple[np.ndarray, ...]:
     )
 
 
+@public_check
 def check_batchnorm_forward(batchnorm_forward: Callable) -> None:
     """Training: each column of out has mean β and (biased) variance γ², the running statistics
     move by momentum. Evaluation: the running statistics are used, and left as they were."""
@@ -217,6 +222,7 @@ def _gradients_agree(name: str, parts: tuple[str, ...], got: tuple, numeric: lis
     return max(errors)
 
 
+@public_check
 def check_batchnorm_backward(batchnorm_backward: Callable) -> None:
     """dx, dgamma, dbeta agree with central differences of Σ dout ⊙ batchnorm(x) (training)."""
     name = "batchnorm_backward"
@@ -239,6 +245,7 @@ def check_batchnorm_backward(batchnorm_backward: Callable) -> None:
     passed(name, t("check.gradient_ok", error=error))
 
 
+@public_check
 def check_residual_backward(residual_backward: Callable) -> None:
     """All five gradients agree with central differences of Σ dout ⊙ (x + F(x))."""
     name = "residual_backward"

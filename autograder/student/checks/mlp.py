@@ -15,6 +15,7 @@ from autograder.student.checks.common import (
     helpers_swapped,
     numerical_gradient,
     passed,
+    public_check,
     relative_error,
     require,
     scalar,
@@ -95,7 +96,7 @@ def _run(name: str, fn: Callable[..., Any], helpers: dict[str, Callable], *args:
         try:
             result = fn(*args)
         except NotImplementedError:
-            raise CheckFailed(t("check.not_implemented", name=name)) from None
+            raise CheckFailed(t("check.not_implemented", name=name), name) from None
     for old, new in zip(before, args, strict=True):
         if isinstance(old, np.ndarray):
             require(np.array_equal(old, new), "check.input_changed", name=name, part="X/Y")
@@ -144,6 +145,7 @@ def _same_shapes(name: str, got: Params, want: Params) -> None:
         require(bool(np.all(np.isfinite(got[key]))), "check.not_finite", name=name, part=key)
 
 
+@public_check
 def check_accuracy(accuracy: Callable) -> None:
     """Three batches whose number of right predictions is known by construction."""
     name = "accuracy"
@@ -157,7 +159,7 @@ def check_accuracy(accuracy: Callable) -> None:
             try:
                 value = accuracy(logits.copy(), labels.copy())
             except NotImplementedError:
-                raise CheckFailed(t("check.not_implemented", name=name)) from None
+                raise CheckFailed(t("check.not_implemented", name=name), name) from None
         value = scalar(name, "accuracy", value)
         expected = right / m
         require(
@@ -172,6 +174,7 @@ def check_accuracy(accuracy: Callable) -> None:
     passed(name, t("check.mlp.accuracy_ok"))
 
 
+@public_check
 def check_train_step(train_step: Callable) -> None:
     """The loss is the batch loss at the given parameters, each parameter moves by −lr times its
     central-difference gradient, and params is left as it was."""
@@ -203,6 +206,7 @@ def check_train_step(train_step: Callable) -> None:
     passed(name, t("check.mlp.step_ok"))
 
 
+@public_check
 def check_train(train: Callable) -> None:
     """One loss per step; the first batch comes from the first permutation the generator
     draws; the loss goes down on an easy problem; equal seeds give equal results.
@@ -268,6 +272,7 @@ def _xor(rng: np.random.Generator, m: int) -> tuple[np.ndarray, np.ndarray]:
     return 1.5 * signs + 0.7 * rng.normal(size=(m, 2)), np.array([0, 1, 1, 0])[corner]
 
 
+@public_check
 def check_fit(fit: Callable) -> None:
     """Learns a noisy XOR to a validation accuracy of at least 85%, gives the same result for
     equal seeds, and its last accuracy is that of the returned parameters on the validation set

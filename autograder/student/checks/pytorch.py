@@ -15,6 +15,7 @@ from autograder.student.checks.common import (
     gradient_agrees,
     numerical_gradient,
     passed,
+    public_check,
     relative_error,
     require,
 )
@@ -28,12 +29,12 @@ def _run(name: str, fn: Callable[..., Any], *args: Any) -> Any:
     try:
         return fn(*args)
     except NotImplementedError:
-        raise CheckFailed(t("check.not_implemented", name=name)) from None
+        raise CheckFailed(t("check.not_implemented", name=name), name) from None
     except CheckFailed:
         raise
     except Exception as exc:  # torch raises RuntimeError for most misuse; say which
         message = t("check.pytorch.raised", name=name, error=type(exc).__name__, message=exc)
-        raise CheckFailed(message) from None
+        raise CheckFailed(message, name) from exc
 
 
 def _numpy_loss(X: np.ndarray, y: np.ndarray, params: dict[str, np.ndarray]) -> float:
@@ -62,6 +63,7 @@ def _numpy_array(name: str, part: str, value: Any, shape: tuple[int, ...]) -> np
     return value
 
 
+@public_check
 def check_torch_gradients(torch_gradients: Callable) -> None:
     """A dict of float64 NumPy gradients that agree with central differences of numpy_loss."""
     name = "torch_gradients"
@@ -98,6 +100,7 @@ def check_torch_gradients(torch_gradients: Callable) -> None:
     passed(name, t("check.pytorch.gradients_ok", error=max(errors)))
 
 
+@public_check
 def check_clipped_relu(ClippedReLU: Any) -> None:
     """An autograd Function: forward clips to [0, cap], backward multiplies the upstream
     gradient by the slope (0 at both kinks), and gradcheck agrees away from the kinks."""
@@ -107,7 +110,7 @@ def check_clipped_relu(ClippedReLU: Any) -> None:
     if not (isinstance(ClippedReLU, type) and issubclass(ClippedReLU, torch.autograd.Function)):
         if isinstance(ClippedReLU, type):
             _run(name, ClippedReLU)
-        raise CheckFailed(t("check.pytorch.not_function", name=name))
+        raise CheckFailed(t("check.pytorch.not_function", name=name), name)
     cap = 3.0
     x = np.array([-4.0, -1.0, -0.2, 0.3, 1.0, 2.7, 3.4, 5.0])
     upstream = np.array([0.5, -1.0, 2.0, -0.7, 1.5, 0.9, -2.0, 1.1])
@@ -199,6 +202,7 @@ def _same_loss(name: str, step: int, got: float, want: float) -> None:
     )
 
 
+@public_check
 def check_train_loop(train_loop: Callable) -> None:
     """One loss per step, each a Python float; two SGD steps that agree with the definition;
     training mode on even if the model arrives in evaluation mode."""
@@ -255,6 +259,7 @@ def _cross_entropy_and_accuracy(model: Any, X: np.ndarray, y: np.ndarray) -> tup
     return loss, float(np.mean(logits.numpy().argmax(axis=1) == y))
 
 
+@public_check
 def check_evaluate(evaluate: Callable) -> None:
     """(loss, accuracy) as numbers, computed without dropout and without a graph; the model
     left in the mode it was in."""

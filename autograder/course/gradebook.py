@@ -1,0 +1,71 @@
+"""nbgrader's gradebook of a course, wherever the course's ``nbgrader_config.py`` puts it:
+``CourseDirectory.db_url`` (SQLite in the course directory unless set, or PostgreSQL, …)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy.exc
+from nbgrader.api import Gradebook
+from nbgrader.coursedir import CourseDirectory
+from traitlets.config import Config
+from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+
+from autograder.course.errors import CourseError
+
+CONFIG_FILE = "nbgrader_config.py"
+
+
+def course_config(course: Path) -> Config:
+    """The configuration ``course/nbgrader_config.py`` gives (empty without one), read the
+    way nbgrader reads it, with ``CourseDirectory.root`` set to ``course`` itself."""
+    try:
+        config = PyFileConfigLoader(CONFIG_FILE, path=str(course)).load_config()
+    except ConfigFileNotFound:
+        config = Config()
+    except Exception as error:  # the instructor's own Python: any error is theirs to fix
+        reason = f"{type(error).__name__}: {error}".strip().splitlines()[0]
+        path = course / CONFIG_FILE
+        raise CourseError("cli.error.bad_course_config", path=path, reason=reason) from None
+    config.CourseDirectory.root = str(course.resolve())
+    return config
+
+
+def db_url(course: Path) -> str:
+    """The course's gradebook URL as nbgrader resolves it (``CourseDirectory.db_url``;
+    by default ``sqlite:///<course>/gradebook.db``)."""
+    return CourseDirectory(config=course_config(course)).db_url
+
+
+def without_password(url: str) -> str:
+    """``url`` fit to print: any password replaced by ``***``."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
+
+
+@contextmanager
+def open_gradebook(course: Path) -> Iterator[Gradebook]:
+    """nbgrader's :class:`Gradebook` of ``course``. A database that cannot be reached, or
+    that another command holds locked, is a :class:`CourseError` naming it."""
+    coursedir = CourseDirectory(config=course_config(course))
+    url = coursedir.db_url
+    try:
+        gradebook = Gradebook(url, coursedir.course_id or "default_course")
+    except sqlalchemy.exc.OperationalError as error:
+        raise gradebook_error(error, url) from None
+    try:
+        with gradebook:
+            yield gradebook
+    except sqlalchemy.exc.OperationalError as error:
+        raise gradebook_error(error, url) from None
+
+
+def gradebook_error(error: sqlalchemy.exc.OperationalError, url: str) -> CourseError:
+    """The one line an instructor reads for a database error of the gradebook at ``url``."""
+    shown = without_password(url)
+    if "locked" in str(error.orig):
+        return CourseError("cli.error.gradebook_locked", url=shown)
+    reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+    return CourseError("cli.error.gradebook_unreachable", url=shown, reason=reason)
