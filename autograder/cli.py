@@ -19,12 +19,16 @@ from autograder.commandline import (
     option,
 )
 from autograder.course.errors import CourseError
+from autograder.hub.cli import hub
 from autograder.student.i18n import LANGUAGES, get_language, t
 
 
 @click.group(cls=Group)
 def main() -> None:
     """Backprop from Scratch: build the notebooks, set up and run an nbgrader course."""
+
+
+main.add_command(hub)  # `backprop hub init|start|student-image`: a class on JupyterHub
 
 
 @main.command()
@@ -219,16 +223,6 @@ def student_bundle(directory: Path) -> None:
 
     package = write_student_bundle(directory)
     click.echo(t("cli.done.student_bundle", package=package, directory=directory))
-
-
-def _hub_commands() -> None:
-    """`backprop hub init|start`: a class on JupyterHub (autograder/hub)."""
-    from autograder.hub.cli import hub
-
-    main.add_command(hub)
-
-
-_hub_commands()
 
 
 @main.command()

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from autograder.course.errors import CourseError
 from autograder.course.settings import COURSE_ID
 from autograder.hub.roster import Member
 
@@ -59,7 +60,7 @@ c.ServerApp.tornado_settings = {{
 '''
 
 
-class AccountError(RuntimeError):
+class AccountError(CourseError):
     """A Unix account or group could not be made; the message says which and why."""
 
 
@@ -159,7 +160,8 @@ def _write(path: Path, text: str) -> None:
 
 def _run(command: list[str], ok: tuple[int, ...] = (0,)) -> None:
     if shutil.which(command[0]) is None:
-        raise AccountError(f"`{command[0]}` is missing: the hub needs Linux's user tools (passwd)")
+        raise AccountError("cli.error.hub_tool_missing", tool=command[0])
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     if result.returncode not in ok:
-        raise AccountError(f"`{' '.join(command)}` failed: {result.stderr.strip()}")
+        reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "?"
+        raise AccountError("cli.error.hub_command_failed", command=" ".join(command), reason=reason)

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from autograder.build.paths import ROOT
+from autograder.course.errors import CourseError
 from autograder.course.student_bundle import write_student_bundle
 
 # Entries of the course's site-packages that belong to this package, not to a library.
@@ -21,7 +22,7 @@ OWN = ("autograder", "__editable__", "backprop_from_scratch")
 PTH = "backprop-libraries.pth"
 
 
-class EnvironmentUnusable(RuntimeError):
+class EnvironmentUnusable(CourseError):
     """An environment could not be made; the message says what to install."""
 
 
@@ -33,11 +34,8 @@ def users_python() -> Path:
     for candidate in candidates:
         if candidate.exists() and _open_to_others(candidate.resolve()):
             return candidate
-    raise EnvironmentUnusable(
-        f"no Python {sys.version_info[0]}.{sys.version_info[1]} that other users may run: "
-        f"install one (apt-get install python3.{sys.version_info[1]}) or put this one outside "
-        "a private folder"
-    )
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    raise EnvironmentUnusable("cli.error.hub_no_python", version=version)
 
 
 def _open_to_others(path: Path) -> bool:

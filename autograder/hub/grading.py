@@ -4,6 +4,7 @@ in a worker process of the grading service."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fcntl
 import json
@@ -15,7 +16,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import notebook_hash
@@ -24,11 +25,19 @@ from traitlets.config import Config
 from autograder import lessons
 from autograder.course import autograde
 from autograder.course import settings as course_settings
+from autograder.course.gradebook import open_gradebook
+from autograder.course.lock import CourseBusy, course_lock
 from autograder.course.report import verdicts_file
 from autograder.course.settings import COURSE_ID
 from autograder.student.i18n import LANGUAGES
 
 ATTEMPTS = "attempts"  # course/attempts/<student>/<assignment>/<timestamp>/: every submission
+# A worker holds the course's lock only while it writes (submitted/, the gradebook, the
+# feedback: a second or so), so the service never keeps `backprop autograde`, `collect` or
+# `feedback` out for long; `export` and `report` only read and need no lock. While one of
+# those commands runs, the worker waits for it this long, then leaves the submission for
+# the service to grade again (CourseBusy).
+LOCK_WAIT_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -73,7 +82,7 @@ class Result:
     student: str
     assignment: str
     timestamp: str
-    status: str  # graded | unreadable | failed | over_limit
+    status: str  # graded | unreadable | failed | over_limit | busy (never in the ledger)
     score: float = 0.0
     max_score: float = 0.0
     flags: list[str] = field(default_factory=list)
@@ -127,9 +136,22 @@ def grade_submission(
     """Grade ``sub``: copy it into ``submitted/`` (as ``nbgrader collect`` does), grade it
     with the course's autograde, and, when ``release``, write and release its feedback.
     ``best`` (the "best" policy) is the timestamp and score of the student's best earlier
-    attempt: if this one scores less, that attempt is recorded again in its place."""
-    os.umask(0o007)  # what the service writes stays readable by the graders' group only
+    attempt: if this one scores less, that attempt is recorded again in its place. Status
+    ``busy``: an instructor's command kept the course's lock; the service grades it again."""
     started = time.perf_counter()
+    try:
+        result = _grade_and_release(course, exchange, sub, release=release, best=best)
+    except CourseBusy as error:  # told here: a CourseError does not cross processes
+        result = Result(sub.key, sub.student, sub.assignment, sub.timestamp, "busy")
+        result.detail = str(error)
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _grade_and_release(
+    course: Path, exchange: Path, sub: Inbound, *, release: bool, best: tuple[str, float] | None
+) -> Result:
+    os.umask(0o007)  # what the service writes stays readable by the graders' group only
     attempt = course / ATTEMPTS / sub.student / sub.assignment / sub.timestamp
     if attempt.exists():
         shutil.rmtree(attempt)
@@ -147,40 +169,48 @@ def grade_submission(
             sub.assignment,
             course / ATTEMPTS / sub.student / sub.assignment / best[0],
         )
-    result.seconds = round(time.perf_counter() - started, 3)
     return result
 
 
 def _grade(course: Path, student: str, assignment: str, attempt: Path) -> Result:
-    lesson, _, lang = assignment.rpartition("-")
-    submitted = course / "submitted" / student / assignment
-    if submitted.exists():
-        shutil.rmtree(submitted)
-    shutil.copytree(attempt, submitted)
-    released = course / "release" / assignment / f"{lesson}.ipynb"
-    notebook = submitted / f"{lesson}.ipynb"
+    """``attempt`` graded as ``backprop autograde`` grades a submission: the sandbox first,
+    beside any command; then, holding the course's lock (see :data:`LOCK_WAIT_SECONDS`),
+    the copy into ``submitted/``, the gradebook and the verdicts ``backprop report`` reads."""
+    submission = autograde.submission_of(course, student, assignment)
     result = Result("", student, assignment, "", "graded")
-    # autograde's worker API for this course, with the hub's exchange and group sharing.
-    autograde._WORKER_API.setdefault(course, grading_api(course, _exchange_of(course)))
-    graded = autograde._grade(
-        course, autograde.Submission(student, assignment, lesson, lang, notebook, released)
+    # The sandbox reads the attempt itself: submitted/ may hold another attempt meanwhile.
+    graded = autograde.sandbox_verdicts(
+        dataclasses.replace(submission, path=attempt / submission.path.name)
     )
-    if graded.unreadable:
-        result.status, result.detail = "unreadable", graded.unreadable
+    if graded.unreadable or graded.failed:
+        result.status, result.detail = (
+            "unreadable" if graded.unreadable else "failed",
+            (graded.unreadable or graded.failed),
+        )
         return result
-    if graded.nbgrader_error:
-        result.status, result.detail = "failed", graded.nbgrader_error
+    with course_lock(course, "hub grading", wait=LOCK_WAIT_SECONDS):
+        submitted = submission.path.parent
+        if submitted.exists():
+            shutil.rmtree(submitted)
+        shutil.copytree(attempt, submitted)
+        graded = autograde.record(
+            course,
+            dataclasses.replace(graded, submission=submission),
+            grading_api(course, _exchange_of(course)),
+        )
+        if graded.nbgrader_error or graded.failed:
+            result.status, result.detail = "failed", graded.nbgrader_error or graded.failed
+        _merge_verdicts(course, submission.lesson, f"{student}/{assignment}", graded.verdicts)
+        with open_gradebook(course) as gradebook:
+            try:
+                recorded = gradebook.find_submission(assignment, student)
+                result.score, result.max_score = recorded.score, recorded.max_score
+            except MissingEntry:
+                result.status = "failed"
     result.flags = [n for n, v in graded.verdicts.items() if v.status in {"timeout", "crashed"}]
     result.mistakes = [
         v.reason for v in graded.verdicts.values() if v.reason.startswith("mistake.")
     ]
-    _merge_verdicts(course, lesson, f"{student}/{assignment}", graded.verdicts)
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        try:
-            recorded = gradebook.find_submission(assignment, student)
-            result.score, result.max_score = recorded.score, recorded.max_score
-        except MissingEntry:
-            result.status = "failed"
     result.graded_at = dt.datetime.now(dt.UTC).isoformat()
     return result
 
@@ -206,9 +236,17 @@ def _add(path: Path, key: str, verdicts: dict) -> None:
     tmp.replace(path)
 
 
-def release_feedback(course: Path, exchange: Path, student: str, assignment: str) -> str:
+def release_feedback(
+    course: Path, exchange: Path, student: str, assignment: str, wait: float = LOCK_WAIT_SECONDS
+) -> str:
     """nbgrader's feedback for the submission in ``submitted/``, released through the
-    exchange and readable there by that student alone."""
+    exchange and readable there by that student alone (under the course's lock, waiting up
+    to ``wait`` seconds for it, as ``backprop feedback`` writes the same folders)."""
+    with course_lock(course, "hub feedback", wait=wait):
+        return _release_feedback(course, exchange, student, assignment)
+
+
+def _release_feedback(course: Path, exchange: Path, student: str, assignment: str) -> str:
     api = grading_api(course, exchange)
     for step in (api.generate_feedback, api.release_feedback):
         outcome = step(assignment, student)

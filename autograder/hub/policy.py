@@ -21,6 +21,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.course.errors import CourseError
+
 POLICY = "hub_policy.toml"
 FEEDBACK = ("immediate", "after_deadline")
 COUNTS = ("latest", "best")
@@ -42,7 +44,7 @@ attempts = 0
 """
 
 
-class PolicyError(ValueError):
+class PolicyError(CourseError, ValueError):
     """``hub_policy.toml`` cannot be used; the message says what to fix."""
 
 
@@ -77,10 +79,10 @@ def load_policy(course: Path) -> Policy:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as error:
-            raise PolicyError(f"{path}: {error}") from None
+            raise PolicyError("cli.policy.unreadable", path=path, reason=error) from None
     counts = raw.get("counts", "latest")
     if counts not in COUNTS:
-        raise PolicyError(f"{path}: counts = {counts!r} must be one of {COUNTS}")
+        raise PolicyError("cli.policy.counts", path=path, value=counts)
     default = _lesson(raw.get("default", {}), LessonPolicy(), path, "default")
     lessons = {
         name: _lesson(table, default, path, f"lessons.{name}")
@@ -94,13 +96,13 @@ def _lesson(table: dict, base: LessonPolicy, path: Path, where: str) -> LessonPo
     attempts = table.get("attempts", base.attempts)
     deadline = table.get("deadline", base.deadline)
     if feedback not in FEEDBACK:
-        raise PolicyError(f"{path} [{where}]: feedback = {feedback!r} must be one of {FEEDBACK}")
+        raise PolicyError("cli.policy.feedback", path=path, where=where, value=feedback)
     if not isinstance(attempts, int) or attempts < 0:
-        raise PolicyError(f"{path} [{where}]: attempts must be a whole number ≥ 0")
+        raise PolicyError("cli.policy.attempts", path=path, where=where)
     if deadline is not None and not isinstance(deadline, dt.datetime):
-        raise PolicyError(f"{path} [{where}]: deadline must be a date and time")
+        raise PolicyError("cli.policy.deadline", path=path, where=where)
     if deadline is not None and deadline.tzinfo is None:
-        raise PolicyError(f"{path} [{where}]: give the deadline's time zone, e.g. +08:00")
+        raise PolicyError("cli.policy.time_zone", path=path, where=where)
     if feedback == "after_deadline" and deadline is None:
-        raise PolicyError(f"{path} [{where}]: feedback = after_deadline needs a deadline")
+        raise PolicyError("cli.policy.needs_deadline", path=path, where=where)
     return LessonPolicy(feedback, attempts, deadline)

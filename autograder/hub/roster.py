@@ -43,13 +43,10 @@ def read_members(path: Path) -> list[Member]:
     for line, (student, role) in enumerate(zip(students, roles, strict=True), start=2):
         role = role or "student"
         if role not in ROLES:
-            raise RosterError(f"{path}, line {line}: role {role!r} is not one of {ROLES}")
+            raise RosterError("cli.roster.bad_role", path=path, line=line, role=role)
         if not UNIX_NAME.match(student.id):
-            raise RosterError(
-                f"{path}, line {line}: {student.id!r} cannot be a Unix user name on the hub "
-                "(use lower-case letters, digits, '_' or '-', at most 32 characters)"
-            )
+            raise RosterError("cli.roster.bad_unix_name", path=path, line=line, id=student.id)
         members.append(Member(student, role))
     if not any(m.role == "instructor" for m in members):
-        raise RosterError(f"{path}: no one has the role `instructor`; the hub needs one")
+        raise RosterError("cli.roster.no_instructor", path=path)
     return members

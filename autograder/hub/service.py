@@ -25,6 +25,7 @@ import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from autograder.course.lock import CourseBusy
 from autograder.course.settings import COURSE_ID
 from autograder.hub import grading
 from autograder.hub.hubconfig import load
@@ -225,6 +226,9 @@ class Service:
                 "failed",
                 detail=f"{type(error).__name__}: {error}"[:300],
             )
+        if result.status == "busy":  # an instructor's command kept the course: grade it later
+            log.warning("%s: %s; graded again shortly", sub.key, result.detail)
+            return
         self.ledger.add(result)
         flagged = f" FLAGGED ({', '.join(result.flags)})" if result.flags else ""
         log.info(
@@ -250,7 +254,12 @@ class Service:
             if (student, lesson) in busy or not policy.lesson(lesson).feedback_due(now):
                 continue
             # nbgrader's feedback is on the submission the gradebook holds.
-            outcome = grading.release_feedback(self.course, self.exchange, student, assignment)
+            try:  # never wait here: this loop starts everyone's grading
+                outcome = grading.release_feedback(
+                    self.course, self.exchange, student, assignment, wait=0
+                )
+            except CourseBusy:
+                continue  # an instructor's command holds the course: next round
             for r in results:
                 r.feedback = outcome
                 self.ledger.add(r)

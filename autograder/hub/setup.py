@@ -10,6 +10,7 @@ from pathlib import Path
 
 from autograder.build.paths import ROOT
 from autograder.course.directory import init_course
+from autograder.course.errors import CourseError
 from autograder.course.roster import import_roster
 from autograder.course.settings import COURSE_ID
 from autograder.hub import accounts, environments
@@ -30,7 +31,7 @@ ANSWERS = (
 )
 
 
-class HubSetupError(RuntimeError):
+class HubSetupError(CourseError):
     """The hub cannot be set up here; the message says what to do."""
 
 
@@ -41,10 +42,7 @@ def proxy_command() -> Path:
     found = shutil.which("configurable-http-proxy")
     if found:
         return Path(found)
-    raise HubSetupError(
-        "configurable-http-proxy is missing: install Node (apt-get install nodejs npm), then "
-        f"run in {ROOT}: {PROXY_INSTALL}"
-    )
+    raise HubSetupError("cli.error.hub_no_proxy", root=ROOT, command=PROXY_INSTALL)
 
 
 def init_hub(
@@ -61,14 +59,11 @@ def init_hub(
     the exchange, the two Python environments, ``hub_policy.toml`` and
     ``jupyterhub_config.py``. Safe to run again (after adding people to the roster)."""
     if os.geteuid() != 0:
-        raise HubSetupError("`backprop hub init` creates Unix users: run it as root")
+        raise HubSetupError("cli.error.hub_not_root")
     hub = hub.resolve()
     closed = [p for p in hub.parents if p.exists() and not p.stat().st_mode & 0o001]
     if closed:
-        raise HubSetupError(
-            f"users cannot reach {hub}: {closed[0]} is closed to others; choose a folder "
-            f"every user can pass through (or chmod o+x {closed[0]})"
-        )
+        raise HubSetupError("cli.error.hub_closed_folder", hub=hub, closed=closed[0])
     proxy = proxy_command()
     course, exchange, state = hub / "course", hub / "exchange", hub / "state"
     hub.mkdir(parents=True, exist_ok=True)
