@@ -237,11 +237,13 @@ def _add(path: Path, key: str, verdicts: dict) -> None:
 
 
 def release_feedback(
-    course: Path, exchange: Path, student: str, assignment: str, wait: float = LOCK_WAIT_SECONDS
+    course: Path, exchange: Path, student: str, assignment: str, wait: float | None = None
 ) -> str:
     """nbgrader's feedback for the submission in ``submitted/``, released through the
-    exchange and readable there by that student alone (under the course's lock, waiting up
-    to ``wait`` seconds for it, as ``backprop feedback`` writes the same folders)."""
+    exchange and readable there by that student alone. Holds the course's lock, as
+    ``backprop feedback`` writes the same folders, waiting up to ``wait`` seconds for it
+    (default :data:`LOCK_WAIT_SECONDS`)."""
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
     with course_lock(course, "hub feedback", wait=wait):
         return _release_feedback(course, exchange, student, assignment)
 

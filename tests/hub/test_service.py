@@ -16,6 +16,9 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.build.paths import LESSONS
+from autograder.course.lock import course_lock
+from autograder.course.settings import COURSE_ID
+from autograder.hub import grading
 from autograder.hub.grading import Result
 from autograder.hub.policy import POLICY
 from autograder.hub.service import LEDGER, Service
@@ -145,3 +148,20 @@ def workers() -> list[int]:
         if parent == os.getpid() and b"spawn_main" in command:
             found.append(int(proc.name))
     return found
+
+
+def test_a_command_holding_the_course_defers_grading_without_losing_it(hub, monkeypatch):
+    """While an instructor's command holds the course's lock, a submission is sandboxed but
+    not recorded (status busy, which the service keeps out of its ledger); once the command
+    ends, the same submission is recorded."""
+    root, course, exchange = hub
+    submit(root, exchange, "ada", "en", LESSON, answered(LESSON, "en"))
+    sub = grading.parse_inbound(next((exchange / COURSE_ID / "inbound").iterdir()))
+    monkeypatch.setattr(grading, "LOCK_WAIT_SECONDS", 0.5)
+    with course_lock(course, "autograde"):
+        busy = grading.grade_submission(course, exchange, sub, release=True)
+    assert busy.status == "busy" and "autograde" in busy.detail
+    assert not (course / "submitted" / "ada").exists()
+    done = grading.grade_submission(course, exchange, sub, release=True)
+    assert (done.status, done.feedback, done.score) == ("graded", "released", FULL)
+    assert score(course, "ada", "en") == FULL
