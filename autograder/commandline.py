@@ -42,7 +42,7 @@ class Option(click.Option):
         super().__init__(*args, **kwargs)
 
     @property
-    def help(self) -> str:  # type: ignore[override]
+    def help(self) -> str:
         return t(f"cli.option.{self.key}")
 
     @help.setter
@@ -58,7 +58,7 @@ class Argument(click.Argument):
         super().__init__(*args, **kwargs)
 
     @property
-    def help(self) -> str:  # type: ignore[override]
+    def help(self) -> str:
         return t(f"cli.argument.{self.key}")
 
     @help.setter

@@ -1,4 +1,5 @@
-"""Shared fixtures: the repository's folders and the language setting."""
+"""Shared fixtures: the repository's folders and the language setting; ``--lesson NN`` keeps
+one lesson's tests (``make test-lesson lesson=NN``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import matplotlib
 import pytest
 
+from autograder import lessons
+from autograder.hidden import specs
 from autograder.student.i18n import set_language
 
 matplotlib.use("Agg")
@@ -23,3 +26,53 @@ def english_by_default():
     set_language("en")
     yield
     set_language("en")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--lesson",
+        metavar="NN",
+        help="run only the tests of one lesson (01, 04-mlp, ...): its own test files and the "
+        "generic tests' cases for it",
+    )
+
+
+def pick_lesson(given: str) -> str:
+    """The lesson that ``given`` names: its number (``4``, ``04``) or its whole name."""
+    number = given.split("-", 1)[0].zfill(2)
+    chosen = [name for name in lessons.MODULES if name == given or name[:2] == number]
+    if len(chosen) != 1:
+        raise pytest.UsageError(f"--lesson {given}: choose one of {', '.join(lessons.MODULES)}")
+    return chosen[0]
+
+
+def lesson_words(lesson: str) -> set[str]:
+    """Every name by which a test can refer to ``lesson``: the lesson, its module, its graded
+    items."""
+    return {lesson, lessons.MODULES[lesson], *specs(lesson)}
+
+
+def belongs_to(item: pytest.Item, words: set[str]) -> bool:
+    """Is the test about the lesson? Its file is named after the lesson's module
+    (``test_mlp.py``, ``test_checks_mlp.py``), or a parameter names the lesson, its module, a
+    graded item or a notebook of the lesson, or it names a mistake of one of its items."""
+    module = Path(str(item.path)).stem.removeprefix("test_").removeprefix("checks_")
+    if module in words:
+        return True
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    for value in params.values():
+        if isinstance(value, Path):
+            value = value.stem
+        if getattr(value, "function", None) in words or (isinstance(value, str) and value in words):
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    given = config.getoption("--lesson")
+    if not given:
+        return
+    words = lesson_words(pick_lesson(given))
+    keep = [item for item in items if belongs_to(item, words)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+    items[:] = keep

@@ -60,6 +60,7 @@ def test_help_lists_every_command():
         assert command in result.output
 
 
+@pytest.mark.slow  # rebuilds every notebook; the fast loop checks one lesson (tests/build)
 def test_check_drift_passes_on_this_tree():
     result = invoke("check-drift")
     assert result.exit_code == 0, result.output

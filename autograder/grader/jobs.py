@@ -19,6 +19,7 @@ import autograder.mistakes
 import autograder.reference
 from autograder.hidden import notebook_namespace, specs
 from autograder.hidden.grading import Spec
+from autograder.mistakes import mistakes_for
 from autograder.sandbox.calls import call
 from autograder.sandbox.helpers import Recorded
 from autograder.student.checks.common import helpers_swapped
@@ -54,7 +55,10 @@ def job(lesson: str, name: str) -> bytes:
 
 def recorded_helper_calls(spec: Spec, cases: Sequence[tuple[Any, ...]]) -> dict[str, Recorded]:
     """Each helper of ``spec`` -> the calls the reference makes to it on ``cases``, with the
-    reference helper's answers: data, never the helper's code."""
+    reference helper's answers: data, never the helper's code. The calls of the item's
+    catalogued mistakes are recorded too (after the reference's), so that a submission with
+    such a mistake is answered by the reference helpers, and named, even when its own helper
+    is wrong as well."""
     recorded: dict[str, Recorded] = {name: [] for name in spec.helpers}
 
     def recorder(name: str, helper: Callable[..., Any]) -> Callable[..., Any]:
@@ -72,4 +76,11 @@ def recorded_helper_calls(spec: Spec, cases: Sequence[tuple[Any, ...]]) -> dict[
             runs = [call(spec.adapt(spec.reference), args, len(spec.outputs)) for args in cases]
         if any(run.outputs is None for run in runs):
             raise RuntimeError(f"the reference of {spec.name} fails on its own cases")
+        for mistake in mistakes_for(spec.answer_id):
+            mutant = mistake.mutant
+            if getattr(mutant, "__globals__", None) is None:
+                continue  # a class written out whole: its helpers are its own
+            with helpers_swapped(mutant, recorders):
+                for args in cases:
+                    call(spec.adapt(mutant), args, len(spec.outputs))
     return recorded

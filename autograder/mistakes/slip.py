@@ -209,9 +209,9 @@ def _as_a_student_writes(source: str) -> str:
             arguments = node.args
             for arg in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
                 arg.annotation = None
-            for arg in (arguments.vararg, arguments.kwarg):
-                if arg is not None:
-                    arg.annotation = None
+            for extra in (arguments.vararg, arguments.kwarg):
+                if extra is not None:
+                    extra.annotation = None
         for field, value in ast.iter_fields(node):
             if isinstance(value, list):
                 value[:] = [_plain(item) for item in value]

@@ -92,6 +92,7 @@ def executed_all(
                 [str(workdir)] * len(missing),
             )
             for i, text in zip(missing, texts, strict=True):
-                results[i] = nbformat.reads(text, as_version=4)
-                store(notebooks[i], results[i], cache_dir)
+                executed = nbformat.reads(text, as_version=4)
+                results[i] = executed
+                store(notebooks[i], executed, cache_dir)
     return [nb for nb in results if nb is not None], len(missing), time.perf_counter() - started

@@ -1,5 +1,7 @@
 """Generated notebooks: present, output-free, in step with their sources, nothing leaked."""
 
+import shutil
+
 import nbformat
 import pytest
 
@@ -11,9 +13,23 @@ LESSON_NAMES = [lesson_name(p) for p in lesson_sources(CONTENT)]
 LANGS = ["en", "zh"]
 
 
+@pytest.mark.slow
 def test_generated_notebooks_match_their_sources():
     """Does rebuilding from content/ reproduce solutions/ and lessons/ byte for byte?"""
     assert drift() == []
+
+
+def test_one_lesson_rebuilds_byte_for_byte(tmp_path):
+    """The same for the first lesson alone (the fast loop's drift check)."""
+    lesson = LESSON_NAMES[0]
+    content, solutions, released = (tmp_path / name for name in ("content", "solutions", "lessons"))
+    content.mkdir()
+    shutil.copy(CONTENT / f"{lesson}.md", content)
+    for committed, copy in ((SOLUTIONS, solutions), (LESSONS, released)):
+        for lang in LANGS:
+            (copy / lang).mkdir(parents=True)
+            shutil.copy(committed / lang / f"{lesson}.ipynb", copy / lang)
+    assert drift(content, solutions, released) == []
 
 
 @pytest.mark.parametrize("folder", [SOLUTIONS, LESSONS], ids=["solutions", "lessons"])

@@ -17,7 +17,6 @@ import pytest
 from autograder import lessons
 from autograder.build.notebooks import course_api
 from autograder.build.paths import LESSONS, assignment_id
-from autograder.course.directory import init_course
 from autograder.course.export import write_csv
 from autograder.course.settings import COURSE_ID
 from autograder.hidden import specs
@@ -27,11 +26,16 @@ from tests.course.submissions import (
     answered,
     mistaken_students,
     notebook,
+    one_lesson_course,
     points_lost,
     points_of,
 )
+from tests.markers import needs_bubblewrap
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    needs_bubblewrap,
+]
 
 
 def submit_directly(course: Path, student: str, lesson: str, lang: str, nb) -> None:
@@ -58,8 +62,9 @@ def graded_course(request, tmp_path_factory):
 
 def run_flow(lesson: str, tmp_path_factory) -> dict:
     root = tmp_path_factory.mktemp(lesson)
-    course, exchange, home = root / "course", root / "exchange", root / "home"
-    init_course(course, exchange)
+    # A course of this lesson alone: the flow touches no other assignment.
+    course = one_lesson_course(root, lesson)
+    exchange, home = (course / "exchange").resolve(), root / "home"
     api = course_api(course, exchange)
     full = sum(points_of(lesson).values())
     expected: dict[str, dict[str, float]] = {}

@@ -83,6 +83,7 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 def test_a_fork_bomb_is_contained_and_the_next_request_runs(sandbox):
     bomb = "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass"
     errors(sandbox, bomb)
@@ -103,6 +104,7 @@ def test_killing_the_warm_process_costs_one_request(sandbox):
     assert errors(sandbox, "x = 1") == [None]
 
 
+@pytest.mark.slow
 def test_stopping_the_warm_process_times_out_and_recovers():
     with Sandbox(Limits(seconds=1)) as box:
         errors(box, "x = 1")  # started: from now on a silent process is given up on quickly

@@ -11,6 +11,9 @@ from autograder.hidden import notebook_namespace, specs
 from autograder.hidden.grading import passes
 from tests.hidden.line_mutations import mutants
 
+# Each cell is graded once per mutated line: about a minute for the course.
+pytestmark = pytest.mark.slow
+
 # (answer cell grade id, mutated line): behaviour identical to the solution on every input the
 # exercise allows, so no test can or should fail them.
 EQUIVALENT = {

@@ -130,9 +130,7 @@ def mistake_hints() -> dict[str, dict[str, str]]:
 @cache
 def lesson_of_function() -> dict[str, str]:
     """Which lesson grades each function (the first part of a mistake's key)."""
-    return {
-        spec.answer_id: lesson for lesson in lessons.MODULES for spec in specs(lesson).values()
-    }
+    return {spec.answer_id: lesson for lesson in lessons.MODULES for spec in specs(lesson).values()}
 
 
 @cache

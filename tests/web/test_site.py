@@ -13,7 +13,7 @@ from autograder.build.paths import lesson_name, lesson_sources
 from autograder.site.build import SITE, build_site
 from autograder.site.build import TERMINOLOGY as ROOT_TERMS
 from autograder.site.pages import glossary_terms
-from autograder.student.i18n import LANGUAGES
+from autograder.student.i18n import LANGUAGES, t
 from tests.web.conftest import offline_context, serve
 
 pytestmark = pytest.mark.browser
@@ -198,3 +198,44 @@ def test_landing_page_links_both_languages(offline, site, screenshots):
         f"{lesson}.html" for lesson in LESSONS
     ]
     page.screenshot(path=screenshots / "site-zh-index.png")
+
+
+ANIMATED = ["01-gradient-descent", "06-optimizers", "07-gradient-flow"]
+ANIMATED_PAGES = [(lang, lesson) for lesson in ANIMATED for lang in LANGUAGES]
+# The frame on show and the slider's position of every animation player on the page.
+PLAYER_STATE_JS = """() => [...document.querySelectorAll("article .animation")].map((a) => ({
+  src: a.querySelector("img").src, frame: Number(a.querySelector("input.anim-slider").value),
+  frames: Number(a.querySelector("input.anim-slider").max)}))"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "lesson"), ANIMATED_PAGES, ids=[f"{la}-{le}" for la, le in ANIMATED_PAGES]
+)
+def test_animations_play_offline(offline, site, screenshots, lang, lesson):
+    """Is every animation of the lesson on its page, labelled in the page's language, and do
+    its frames change once Play is pressed, with the network cut off?"""
+    page, _ = offline
+    open_page(page, f"{site}/{lang}/{lesson}.html")
+    players = page.locator("article .cell_output .animation")
+    assert players.count() >= 1
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('article .animation img')].every((i) => i.src)"
+    )
+    before = page.evaluate(PLAYER_STATE_JS)
+    assert all(state["frame"] == 0 and state["frames"] >= 20 for state in before)
+    for i in range(players.count()):
+        player = players.nth(i)
+        player.scroll_into_view_if_needed()
+        play = player.locator("button[onclick$='play_animation()']")
+        assert play.get_attribute("title") == t("label.animation.play", lang)
+        play.click()
+    page.wait_for_timeout(1500)
+    after = page.evaluate(PLAYER_STATE_JS)
+    for old, new in zip(before, after, strict=True):
+        assert new["frame"] > old["frame"]
+        assert new["src"] != old["src"] and new["src"].startswith("data:image/png;base64,")
+    assert all(
+        players.nth(i).locator("img").evaluate("(img) => img.complete && img.naturalWidth > 0")
+        for i in range(players.count())
+    )
+    players.first.screenshot(path=screenshots / f"site-{lang}-{lesson}-animation.png")
