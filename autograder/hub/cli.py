@@ -20,7 +20,7 @@ class HubCommand(Command):
     ``start`` would otherwise take the help of ``backprop init``)."""
 
     @property
-    def help(self) -> str:  # type: ignore[override]
+    def help(self) -> str:
         return t(f"cli.command.hub-{self.name}")
 
     @help.setter

@@ -193,7 +193,7 @@ class Service:
         except BrokenProcessPool:  # a worker died while idle
             self.broken = True
             return
-        future.sub = sub  # type: ignore[attr-defined]
+        future.sub = sub
         self.running[future] = (sub.student, sub.lesson)
 
     def _finish(self, future: concurrent.futures.Future) -> None:
