@@ -11,6 +11,7 @@ from pathlib import Path
 from autograder.build.paths import ROOT
 from autograder.course.directory import init_course
 from autograder.course.errors import CourseError
+from autograder.course.lock import LOCK_FILE
 from autograder.course.roster import import_roster
 from autograder.course.settings import COURSE_ID
 from autograder.hub import accounts, environments
@@ -82,6 +83,9 @@ def init_hub(
             handle.write("c.CourseDirectory.groupshared = True  # instructors + grading service\n")
         (course / POLICY).write_text(DEFAULT_POLICY, encoding="utf-8")
     import_roster(course, [m.student for m in members if m.role == "student"])
+    # The course's lock, shared by the grading service (root) and the instructors' commands
+    # (their own users): made now, so that it is the group's to write like the rest.
+    (course / LOCK_FILE).touch()
     # The course (sources with solutions, hidden tests, gradebook, submissions): the
     # instructors' group only. setgid: what the grading service writes stays in the group.
     _own_tree(course, instructor.pw_uid, gid)
