@@ -19,12 +19,16 @@ from autograder.commandline import (
     option,
 )
 from autograder.errors import CourseError
+from autograder.hub.cli import hub
 from autograder.student.i18n import LANGUAGES, get_language, t
 
 
 @click.group(cls=Group)
 def main() -> None:
     """Backprop from Scratch: build the notebooks, set up and run an nbgrader course."""
+
+
+main.add_command(hub)  # `backprop hub init|start|student-image`: a class on JupyterHub
 
 
 @main.command()

@@ -64,15 +64,22 @@ def submissions(course: Path, lesson: str) -> list[Submission]:
     for lang in LANGUAGES:
         assignment = assignment_id(lesson, lang)
         for folder in sorted((course / "submitted").glob(f"*/{assignment}")):
-            path = folder / f"{lesson}.ipynb"
-            released = course / "release" / assignment / f"{lesson}.ipynb"
-            found.append(Submission(folder.parent.name, assignment, lesson, lang, path, released))
+            found.append(submission_of(course, folder.parent.name, assignment))
     return found
 
 
+def submission_of(course: Path, student: str, assignment: str) -> Submission:
+    """``student``'s submission of ``assignment`` (``<lesson>-<lang>``) where nbgrader keeps
+    it: ``course/submitted/<student>/<assignment>/<lesson>.ipynb``."""
+    lesson, _, lang = assignment.rpartition("-")
+    path = course / "submitted" / student / assignment / f"{lesson}.ipynb"
+    released = course / "release" / assignment / f"{lesson}.ipynb"
+    return Submission(student, assignment, lesson, lang, path, released)
+
+
 @dataclass(frozen=True)
-class _Graded:
-    """What a worker sends back for one submission."""
+class Graded:
+    """One submission's grading: the sandbox's verdicts, and whether nbgrader recorded them."""
 
     submission: Submission
     unreadable: str = ""
@@ -81,41 +88,61 @@ class _Graded:
     failed: str = ""  # an exception while grading: this submission's, never the class's
 
 
-def _grade(course: Path, submission: Submission) -> _Graded:
-    """In a worker: the sandbox's verdicts on one submission, recorded by nbgrader. Any
-    exception is this submission's failure, with a one-line reason."""
+def grade_submission(
+    course: Path, submission: Submission, api: NbGraderAPI | None = None
+) -> Graded:
+    """Grade one submission in the sandbox and record it in the gradebook with nbgrader's
+    autograde (``api``, default: the course's own). Any exception is this submission's
+    failure, with a one-line reason. The caller holds whatever lock the course needs."""
+    graded = sandbox_verdicts(submission)
+    if graded.unreadable or graded.failed:
+        return graded
+    return record(course, graded, api)
+
+
+def sandbox_verdicts(submission: Submission) -> Graded:
+    """The sandbox's verdicts on ``submission`` (nothing written to the course): the slow
+    part of grading, safe to run beside any command."""
     try:
-        return _grade_unguarded(course, submission)
+        try:
+            if not stat.S_ISREG(submission.path.lstat().st_mode):  # a folder, link, FIFO, …
+                return Graded(submission, unreadable=t("cli.reason.not_a_file"))
+            nb = nbformat.read(submission.path, as_version=4)
+        except Exception as error:  # any unreadable file (RecursionError included)
+            return Graded(submission, unreadable=one_line(error))
+        # The same notebook as nbgrader's autograde sees, so that it reuses these verdicts.
+        nb = rebuilt(nb, nbformat.read(submission.released, as_version=4))
+        answers = preprocessor.answers_of(nb)
+        verdicts = grade_answers(
+            preprocessor.shared_sandbox(), submission.lesson, submission.lang, answers
+        )
+        key = preprocessor.answers_key(submission.assignment, answers)
+        preprocessor.PRECOMPUTED[key] = verdicts
+        return Graded(submission, verdicts=verdicts)
     except Exception as error:
-        return _Graded(submission, failed=one_line(error))
+        return Graded(submission, failed=one_line(error))
 
 
-def _grade_unguarded(course: Path, submission: Submission) -> _Graded:
+def record(course: Path, graded: Graded, api: NbGraderAPI | None = None) -> Graded:
+    """Record ``graded`` (from :func:`sandbox_verdicts`, in this process) in the gradebook
+    with nbgrader's autograde, which reuses its verdicts: nothing is executed again."""
+    submission = graded.submission
     try:
-        if not stat.S_ISREG(submission.path.lstat().st_mode):  # a folder, link, FIFO, …
-            return _Graded(submission, unreadable=t("cli.reason.not_a_file"))
-        nb = nbformat.read(submission.path, as_version=4)
-    except Exception as error:  # any unreadable file (RecursionError included): grade the others
-        return _Graded(submission, unreadable=one_line(error))
-    # The same notebook as nbgrader's autograde sees, so that it reuses these verdicts.
-    nb = rebuilt(nb, nbformat.read(submission.released, as_version=4))
-    answers = preprocessor.answers_of(nb)
-    verdicts = grade_answers(
-        preprocessor.shared_sandbox(), submission.lesson, submission.lang, answers
-    )
-    preprocessor.PRECOMPUTED[preprocessor.answers_key(submission.assignment, answers)] = verdicts
-    if course not in _WORKER_API:
-        _WORKER_API[course] = course_api(course)
-    api = _WORKER_API[course]
-    for _ in range(3):  # another worker may hold the gradebook's write lock for a moment
-        result = api.autograde(submission.assignment, submission.student, force=True)
-        if result["success"]:
-            return _Graded(submission, verdicts=verdicts)
-    lines = (result.get("error") or "nbgrader failed").strip().splitlines()
-    return _Graded(submission, verdicts=verdicts, nbgrader_error=lines[-1])
+        if api is None:
+            if course not in _WORKER_API:
+                _WORKER_API[course] = course_api(course)
+            api = _WORKER_API[course]
+        for _ in range(3):  # another worker may hold the gradebook's write lock for a moment
+            result = api.autograde(submission.assignment, submission.student, force=True)
+            if result["success"]:
+                return graded
+        lines = (result.get("error") or "nbgrader failed").strip().splitlines()
+        return Graded(submission, verdicts=graded.verdicts, nbgrader_error=lines[-1])
+    except Exception as error:
+        return Graded(submission, verdicts=graded.verdicts, failed=one_line(error))
 
 
-_WORKER_API: dict[Path, NbGraderAPI] = {}
+_WORKER_API: dict[Path, NbGraderAPI] = {}  # per worker process: one API per course
 
 
 def one_line(error: BaseException) -> str:
@@ -137,18 +164,18 @@ def _worker_start(parent: int, lang: str) -> None:
         os._exit(1)
 
 
-GradeFunction = Callable[[Path, Submission], _Graded]
+GradeFunction = Callable[[Path, Submission], Graded]
 
 
-def _task(grade: GradeFunction, course: Path, submission: Submission, marker: Path) -> _Graded:
+def _task(grade: GradeFunction, course: Path, submission: Submission, marker: Path) -> Graded:
     """In a worker: leave ``marker`` (this submission was running), then grade it."""
     marker.touch()
     return grade(course, submission)
 
 
 def run_workers(
-    course: Path, todo: list[Submission], workers: int, grade: GradeFunction = _grade
-) -> Generator[_Graded, None, None]:
+    course: Path, todo: list[Submission], workers: int, grade: GradeFunction = grade_submission
+) -> Generator[Graded, None, None]:
     """``grade`` each submission in worker processes, yielding a result for each as it
     comes. A worker that raises costs its submission only. A worker that dies breaks its
     pool: the submissions that were running then are suspects (each leaves a marker when
@@ -181,7 +208,7 @@ def run_workers(
                     if submission in ran:
                         suspects.add(submission)
                     if hopeless or (len(batch) == 1 and submission in ran):
-                        yield _Graded(submission, failed=error)
+                        yield Graded(submission, failed=error)
                     else:
                         queue.append(submission)
 
@@ -192,7 +219,7 @@ def _marker(batch: list[Submission], submission: Submission) -> str:
 
 def _pool(
     course: Path, batch: list[Submission], workers: int, grade: GradeFunction, started: Path
-) -> Iterator[tuple[Submission, _Graded | None, str]]:
+) -> Iterator[tuple[Submission, Graded | None, str]]:
     """One pool grading ``batch``: ``(submission, result, "")`` for each, or ``(submission,
     None, reason)`` when the pool broke before its result came."""
     pool = concurrent.futures.ProcessPoolExecutor(
@@ -212,7 +239,7 @@ def _pool(
             except BrokenProcessPool as error:
                 yield submission, None, one_line(error)
             except Exception as error:  # e.g. a result that cannot be sent back
-                yield submission, _Graded(submission, failed=one_line(error)), ""
+                yield submission, Graded(submission, failed=one_line(error)), ""
     except BaseException:  # Ctrl-C, or the caller stopped: end the workers now
         _kill(pool)
         raise
@@ -280,7 +307,7 @@ def _autograde_locked(
 
 
 def _apply(
-    result: _Graded,
+    result: Graded,
     outcomes: dict[tuple[str, str], Outcome],
     progress: Progress,
     digests: dict[Submission, str | None],

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from autograder.build.paths import assignment_id
 from autograder.cli import main
 from autograder.course import lock
-from autograder.course.autograde import Submission, _Graded, run_workers
+from autograder.course.autograde import Graded, Submission, run_workers
 from autograder.course.export import lesson_scores
 from autograder.course.progress import graded_file
 from autograder.course.report import verdicts_file
@@ -134,13 +134,13 @@ def test_malformed_submissions_fail_alone(template, tmp_path):
 # ------------------------------------------------------------------ workers that raise or die
 
 
-def grade_or_misbehave(course: Path, submission: Submission) -> _Graded:
+def grade_or_misbehave(course: Path, submission: Submission) -> Graded:
     """A grading function whose worker raises for one student and dies for another."""
     if submission.student == "raises":
         raise ValueError("a reply the grader did not expect\nsecond line")
     if submission.student == "dies":
         os._exit(9)
-    return _Graded(submission)
+    return Graded(submission)
 
 
 def test_a_worker_that_raises_or_dies_costs_only_its_submission(tmp_path):

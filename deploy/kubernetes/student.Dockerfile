@@ -1,0 +1,20 @@
+# The students' single-user image: JupyterLab, nbgrader's student side, the libraries the
+# lessons use, and the student modules of the course (autograder.student) — nothing that
+# knows an answer. Build it from the context `backprop hub student-image DIR` writes:
+#   backprop hub student-image build/student-image
+#   docker build -t backprop-student:0.1.0 build/student-image
+FROM quay.io/jupyter/minimal-notebook:python-3.11
+
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install --no-cache-dir --extra-index-url https://download.pytorch.org/whl/cpu \
+        -r /tmp/requirements.txt
+
+COPY student-pkg /tmp/student-pkg
+RUN pip install --no-cache-dir --no-deps /tmp/student-pkg && rm -rf /tmp/student-pkg
+
+# nbgrader's instructor tools are not a student's: off for everyone who runs this image.
+RUN jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:formgrader \
+ && jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
+ && jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:course-list \
+ && jupyter server extension disable --sys-prefix nbgrader.server_extensions.formgrader \
+ && jupyter server extension disable --sys-prefix nbgrader.server_extensions.course_list

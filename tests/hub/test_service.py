@@ -1,0 +1,167 @@
+"""The grading service on a hub folder, without the hub: each submission graded once and its
+feedback released; nothing graded twice across restarts; the policy (attempt limit, best
+submission, feedback after the deadline); an answer that loops forever flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.build.paths import LESSONS
+from autograder.build.release import COURSE_ID
+from autograder.course.lock import course_lock
+from autograder.course.synthetic import answered, notebook, points_of
+from autograder.hub import grading
+from autograder.hub.grading import Result
+from autograder.hub.policy import POLICY
+from autograder.hub.service import LEDGER, Service
+from autograder.mistakes import mistakes_for
+from benchmarks.autograde_class import LOOP
+from tests.hub.exchange import feedback_path, hub_folder, submit
+from tests.markers import needs_bubblewrap
+
+pytestmark = [pytest.mark.slow, needs_bubblewrap]
+LESSON = "01-gradient-descent"
+SLIP = next(m for m in mistakes_for("mse_gradient") if m.id == "sign")
+FULL = sum(points_of(LESSON).values())
+
+
+@pytest.fixture
+def hub(tmp_path, monkeypatch):
+    monkeypatch.setenv("BACKPROP_GRADE_SECONDS", "3")
+    course, exchange = hub_folder(tmp_path, LESSON)
+    return tmp_path, course, exchange
+
+
+def ledger(root) -> list[dict]:
+    return [json.loads(line) for line in (root / "state" / LEDGER).read_text().splitlines()]
+
+
+def score(course, student: str, lang: str) -> float:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return gradebook.find_submission(f"{LESSON}-{lang}", student).score
+
+
+def test_each_submission_is_graded_once_with_its_feedback(hub):
+    root, course, exchange = hub
+    looping = answered(LESSON, "en")
+    for cell in looping.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "gradient_descent":
+            cell.source = LOOP
+    caches = {
+        "right": submit(root, exchange, "right", "en", LESSON, answered(LESSON, "en")),
+        "slip": submit(root, exchange, "slip", "zh", LESSON, answered(LESSON, "zh", (SLIP,))),
+        "blank": submit(root, exchange, "blank", "en", LESSON, notebook(LESSONS, LESSON, "en")),
+        "loops": submit(root, exchange, "loops", "en", LESSON, looping),
+    }
+    Service(root, workers=2).run(once=True)
+    results = {r["student"]: r for r in ledger(root)}
+    assert set(results) == set(caches) and len(ledger(root)) == 4
+    assert results["right"]["score"] == FULL and results["blank"]["score"] == 0
+    assert results["slip"]["mistakes"] == [SLIP.catalogue_key]
+    assert results["loops"]["flags"] == ["gradient_descent"]  # flagged, the rest graded
+    assert 0 < results["loops"]["score"] < FULL
+    for student, cache in caches.items():
+        assert feedback_path(exchange, cache, LESSON).is_file(), student
+        assert results[student]["feedback"] == "released"
+    assert score(course, "slip", "zh") == FULL - points_of(LESSON)["mse_gradient"]
+
+    Service(root, workers=1).run(once=True)  # started again: nothing new, nothing twice
+    assert len(ledger(root)) == 4
+
+
+def test_best_submission_counts_and_the_attempt_limit_holds(hub):
+    root, course, exchange = hub
+    (course / POLICY).write_text('counts = "best"\n[default]\nattempts = 2\n', encoding="utf-8")
+    submit(root, exchange, "ana", "en", LESSON, answered(LESSON, "en"))
+    Service(root, workers=1).run(once=True)
+    submit(root, exchange, "ana", "en", LESSON, answered(LESSON, "en", (SLIP,)))
+    Service(root, workers=1).run(once=True)
+    assert score(course, "ana", "en") == FULL  # the worse second attempt does not count
+    submit(root, exchange, "ana", "en", LESSON, answered(LESSON, "en"))
+    Service(root, workers=1).run(once=True)
+    statuses = [r["status"] for r in ledger(root)]
+    assert statuses == ["graded", "graded", "over_limit"]
+    slipped = FULL - points_of(LESSON)["mse_gradient"]
+    assert [r["score"] for r in ledger(root)][:2] == [FULL, slipped]
+
+
+def test_feedback_waits_for_the_deadline(hub):
+    root, course, exchange = hub
+    future = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    policy = '[default]\nfeedback = "after_deadline"\ndeadline = {}\n'
+    (course / POLICY).write_text(policy.format(future.isoformat()), encoding="utf-8")
+    cache = submit(root, exchange, "ben", "zh", LESSON, answered(LESSON, "zh"))
+    Service(root, workers=1).run(once=True)
+    assert ledger(root)[-1]["feedback"] == "pending"
+    assert not feedback_path(exchange, cache, LESSON).exists()
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
+    (course / POLICY).write_text(policy.format(past.isoformat()), encoding="utf-8")
+    service = Service(root, workers=1)
+    service._release_due(service._policy())
+    assert feedback_path(exchange, cache, LESSON).is_file()
+    assert Result(**ledger(root)[-1]).feedback == "released"
+
+
+def test_a_worker_that_dies_is_replaced_and_nothing_is_lost(hub):
+    """A grading worker killed (as the kernel's OOM killer would): the service starts its
+    workers again and grades the submission that arrives next, once."""
+    root, _, exchange = hub
+    service = Service(root, workers=1)
+    thread = threading.Thread(target=service.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not workers() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    (first,) = workers()
+    time.sleep(1)  # the worker is idle: started, its sandbox warm
+    os.kill(first, signal.SIGKILL)
+    cache = submit(root, exchange, "cy", "en", LESSON, answered(LESSON, "en"))
+    while not (root / "state" / LEDGER).exists() and time.monotonic() < deadline + 120:
+        time.sleep(0.2)
+    service.stop()
+    thread.join(30)
+    graded = [(r["student"], r["status"], r["score"]) for r in ledger(root)]
+    assert graded == [("cy", "graded", FULL)]
+    assert feedback_path(exchange, cache, LESSON).is_file()
+    assert first not in workers()
+
+
+def workers() -> list[int]:
+    """This process's grading workers (multiprocessing's spawned children)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            stat = (proc / "stat").read_text()
+            command = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"spawn_main" in command:
+            found.append(int(proc.name))
+    return found
+
+
+def test_a_command_holding_the_course_defers_grading_without_losing_it(hub, monkeypatch):
+    """While an instructor's command holds the course's lock, a submission is sandboxed but
+    not recorded (status busy, which the service keeps out of its ledger); once the command
+    ends, the same submission is recorded."""
+    root, course, exchange = hub
+    submit(root, exchange, "ada", "en", LESSON, answered(LESSON, "en"))
+    sub = grading.parse_inbound(next((exchange / COURSE_ID / "inbound").iterdir()))
+    monkeypatch.setattr(grading, "LOCK_WAIT_SECONDS", 0.5)
+    with course_lock(course, "autograde"):
+        busy = grading.grade_submission(course, exchange, sub, release=True)
+    assert busy.status == "busy" and "autograde" in busy.detail
+    assert not (course / "submitted" / "ada").exists()
+    done = grading.grade_submission(course, exchange, sub, release=True)
+    assert (done.status, done.feedback, done.score) == ("graded", "released", FULL)
+    assert score(course, "ada", "en") == FULL
