@@ -133,26 +133,60 @@ def _reap_until(pid: int) -> int:
 def _fresh_state() -> None:
     """Leave nothing of an earlier submission: no process, no file, no IPC object."""
     _kill_strays()
+    mounts = _mount_points()
     for folder in WRITABLE:
         if os.path.isdir(folder):
-            _empty(folder)
-            if os.listdir(folder):
+            _empty(folder, mounts)
+            if _left_in(folder, mounts):
                 raise RuntimeError(f"{folder} could not be emptied")
     _remove_ipc_objects()
 
 
-def _empty(folder: str) -> None:
-    # A submission may have left folders without permissions; they belong to this user.
-    for root, folders, _ in os.walk(folder):
-        for name in folders:
-            path = os.path.join(root, name)
-            if not os.path.islink(path):
-                os.chmod(path, 0o700)  # before the walk goes in
+def _mount_points() -> set[str]:
+    """Where bubblewrap mounted something (the Python environment, when it lives under /tmp,
+    is a read-only mount inside the writable /tmp)."""
+    with open("/proc/self/mountinfo") as table:
+        return {line.split()[4] for line in table if line.strip()}
+
+
+def _holds_mount(path: str, mounts: set[str]) -> bool:
+    return any(mount.startswith(path + "/") for mount in mounts)
+
+
+def _empty(folder: str, mounts: set[str]) -> None:
+    """Remove everything in ``folder`` but mount points and the folders that lead to them
+    (emptied of everything else), never walking into a mount."""
     for entry in os.scandir(folder):
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path)
+        path = entry.path
+        if path in mounts:
+            continue
+        if not entry.is_dir(follow_symlinks=False):
+            os.unlink(path)
+            continue
+        # A submission may have left folders without permissions; they belong to this user.
+        os.chmod(path, 0o700)
+        if _holds_mount(path, mounts):
+            _empty(path, mounts)
+            continue
+        for root, folders, _ in os.walk(path):
+            for name in folders:
+                inner = os.path.join(root, name)
+                if not os.path.islink(inner):
+                    os.chmod(inner, 0o700)  # before the walk goes in
+        shutil.rmtree(path)
+
+
+def _left_in(folder: str, mounts: set[str]) -> list[str]:
+    """What is in ``folder`` that is neither a mount point nor a folder leading to one."""
+    left = []
+    for entry in os.scandir(folder):
+        if entry.path in mounts:
+            continue
+        if entry.is_dir(follow_symlinks=False) and _holds_mount(entry.path, mounts):
+            left += _left_in(entry.path, mounts)
         else:
-            os.unlink(entry.path)
+            left.append(entry.path)
+    return left
 
 
 def _remove_ipc_objects() -> None:
