@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
@@ -13,6 +14,7 @@ import pytest
 from autograder import lessons
 from autograder.hidden import specs
 from autograder.student.i18n import set_language
+from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, INSTALL, SCREENSHOTS
 
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,3 +78,25 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     keep = [item for item in items if belongs_to(item, words)]
     config.hook.pytest_deselected(items=[item for item in items if item not in keep])
     items[:] = keep
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """A headless Chromium browser (Playwright ``Browser``)."""
+    reason = f"the browser tests need Debian's Chromium at {CHROMIUM}; install it with: {INSTALL}"
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

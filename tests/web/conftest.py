@@ -2,6 +2,8 @@
 
 Outside CI a machine without Chromium skips these tests and says how to install it; in CI
 (``CI`` set) a missing browser fails them. Playwright's own browser download is never used.
+The fixtures ``chromium`` and ``screenshots`` live in ``tests/conftest.py``: one browser per
+test process, shared by the site, JupyterLab and hub tests (Playwright's sync API allows one).
 """
 
 from __future__ import annotations
@@ -10,11 +12,8 @@ import functools
 import http.server
 import os
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import pytest
 
 from autograder.build.paths import ROOT
 
@@ -31,28 +30,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
-    """A headless Chromium browser (Playwright ``Browser``)."""
-    reason = f"the browser tests need Debian's Chromium at {CHROMIUM}; install it with: {INSTALL}"
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
 
 
 @dataclass
