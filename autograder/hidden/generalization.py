@@ -8,6 +8,12 @@ central-difference Hessian asymmetric at a large ε. ``weight_penalty`` gets exa
 the weights, nonzero biases, L1 and L2 alone and together, and the keys in another order.
 ``early_stopping`` runs scripted validation curves (a late improvement, a tie, a curve that
 never turns, one that rises at once) and one real gradient-descent fit that overfits.
+``dropout_forward`` gets seeded generators, replayed alike for the submission, the reference
+and every mutant: drop probabilities other than ½ (where 1/p and 1/(1 − p) agree), both
+modes, 1-D to 3-D inputs, and one generator set up to return chosen numbers, some exactly
+equal to p, where a strict comparison drops an entry that the exercise keeps. The number the
+generator gives after the call is graded too: one draw in training, none in evaluation.
+``dropout_backward`` gets training caches and the evaluation cache.
 """
 
 from __future__ import annotations
@@ -272,6 +278,94 @@ def _best_as_tuple(graded: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+# ------------------------------------------------------------ dropout
+
+
+def _untemper(y: int) -> int:
+    """The state word of MT19937 whose tempered output is ``y`` (tempering is invertible)."""
+    y ^= y >> 18
+    y ^= (y << 15) & 0xEFC60000
+    t = y
+    for _ in range(5):
+        t = y ^ ((t << 7) & 0x9D2C5680)
+    y = t & 0xFFFFFFFF
+    t = y
+    for _ in range(3):
+        t = y ^ (t >> 11)
+    return t & 0xFFFFFFFF
+
+
+def replaying(numbers: Any, seed: int) -> np.random.Generator:
+    """A true ``np.random.Generator`` (MT19937) whose ``random`` returns ``numbers`` first, each a
+    multiple of 2⁻⁵³ (at most 312 of them), and seeded numbers after them. A double takes two
+    32-bit outputs, a·2²⁶ + b over 2⁵³ with a and b their top 27 and 26 bits."""
+    m = np.round(np.asarray(numbers, dtype=np.float64).ravel() * 2.0**53).astype(np.uint64)
+    key = np.random.default_rng(seed).integers(0, 2**32, size=624, dtype=np.uint64)
+    for i, value in enumerate(int(v) for v in m):
+        key[2 * i] = _untemper((value >> 26) << 5)
+        key[2 * i + 1] = _untemper((value & (2**26 - 1)) << 6)
+    bits = np.random.MT19937(seed)
+    bits.state = {"bit_generator": "MT19937", "state": {"key": key.astype(np.uint32), "pos": 0}}
+    return np.random.Generator(bits)
+
+
+def _dropout_forward_cases() -> list[tuple[Any, ...]]:
+    rng = np.random.default_rng(8100)
+    # Multiples of 1/64, a quarter of them exactly p = 0.25: kept, as u ≥ p says.
+    numbers = rng.integers(0, 64, size=24) / 64
+    numbers[::4] = 0.25
+    setups = [
+        ((4, 5), 0.5, True),
+        ((3, 7), 0.2, True),
+        ((6, 3), 0.5, False),
+        ((2, 3, 4), 0.3, True),
+        ((8,), 0.7, True),
+        ((3, 2, 2), 0.35, False),
+        ((5, 6), 0.9, True),
+    ]
+    cases: list[tuple[Any, ...]] = [
+        (rng.normal(size=shape), p, training, np.random.default_rng(8110 + k))
+        for k, (shape, p, training) in enumerate(setups)
+    ]
+    cases.append((rng.normal(size=(4, 6)), 0.25, True, replaying(numbers, 8120)))
+    return cases
+
+
+class ExpectedOutAndCache(TypeError):
+    """dropout_forward returned something other than the pair (out, cache)."""
+
+
+class ExpectedMaskAndScale(TypeError):
+    """dropout_forward returned a cache other than the pair (mask, scale)."""
+
+
+def _dropout_parts(graded: Callable[..., Any]) -> Callable[..., Any]:
+    """Read ``(out, (mask, scale))`` as (out, mask, scale, the generator's next number)."""
+
+    def run(x: np.ndarray, p: float, training: bool, rng: np.random.Generator) -> Any:
+        result = graded(x, p, training, rng)
+        if not isinstance(result, tuple | list) or len(result) != 2:
+            raise ExpectedOutAndCache(type(result).__name__)
+        out, cache = result
+        if not isinstance(cache, tuple | list) or len(cache) != 2:
+            raise ExpectedMaskAndScale(type(cache).__name__)
+        return out, cache[0], cache[1], rng.random()
+
+    return run
+
+
+def _dropout_backward_cases() -> list[tuple[Any, ...]]:
+    cases = []
+    for k, (shape, p) in enumerate(
+        [((4, 5), 0.5), ((3, 7), 0.2), ((6, 3), None), ((2, 3, 4), 0.3)]
+    ):
+        rng = np.random.default_rng(8200 + k)
+        dout = rng.normal(size=shape)
+        _, cache = ref.dropout_forward(dout, p or 0.0, p is not None, rng)
+        cases.append((dout, cache))
+    return cases
+
+
 # ------------------------------------------------------------ specs
 
 CLASSIFY_CRITICAL_POINT = Spec(
@@ -295,5 +389,22 @@ EARLY_STOPPING = Spec(
     ("best_params['W']", "best_params['b']", "best_epoch", "history"),
     adapt=_best_as_tuple,
 )
-SPECS = {spec.name: spec for spec in (CLASSIFY_CRITICAL_POINT, WEIGHT_PENALTY, EARLY_STOPPING)}
+DROPOUT_FORWARD = Spec(
+    "dropout_forward",
+    ref.dropout_forward,
+    _dropout_forward_cases,
+    ("out", "cache[0] (mask)", "cache[1] (scale)", "rng.random() after the call"),
+    adapt=_dropout_parts,
+)
+DROPOUT_BACKWARD = Spec("dropout_backward", ref.dropout_backward, _dropout_backward_cases, ("dx",))
+SPECS = {
+    spec.name: spec
+    for spec in (
+        CLASSIFY_CRITICAL_POINT,
+        WEIGHT_PENALTY,
+        EARLY_STOPPING,
+        DROPOUT_FORWARD,
+        DROPOUT_BACKWARD,
+    )
+}
 NOTEBOOK_NAMESPACE: dict[str, Any] = {"np": np}

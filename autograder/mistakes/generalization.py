@@ -122,3 +122,67 @@ register(
         + if loss <= best_loss:
     """,
 )
+
+register(
+    "dropout_forward",
+    not_scaled="""
+        - scale = 1.0 / (1.0 - p)
+        + scale = 1.0
+    """,
+    scaled_by_keep_probability="""
+        - scale = 1.0 / (1.0 - p)
+        + scale = 1.0 - p
+    """,
+    scaled_by_drop_probability="""
+        - scale = 1.0 / (1.0 - p)
+        + scale = 1.0 / p
+    """,
+    keeps_with_drop_probability="""
+        - mask = rng.random(x.shape) >= p
+        + mask = rng.random(x.shape) < p
+    """,
+    keeps_small_numbers="""
+        - mask = rng.random(x.shape) >= p
+        + mask = rng.random(x.shape) < 1.0 - p
+    """,
+    strict_comparison="""
+        - mask = rng.random(x.shape) >= p
+        + mask = rng.random(x.shape) > p
+    """,
+    binomial_mask="""
+        - mask = rng.random(x.shape) >= p
+        + mask = rng.binomial(1, 1.0 - p, size=x.shape).astype(bool)
+    """,
+    dropped_in_evaluation="""
+        - if not training:
+        -     return x, (np.ones(x.shape, dtype=bool), 1.0)
+    """,
+    scaled_in_evaluation="""
+        - return x, (np.ones(x.shape, dtype=bool), 1.0)
+        + return x * (1.0 - p), (np.ones(x.shape, dtype=bool), 1.0 - p)
+    """,
+    draws_in_evaluation="""
+        - if not training:
+        -     return x, (np.ones(x.shape, dtype=bool), 1.0)
+        - mask = rng.random(x.shape) >= p
+        + mask = rng.random(x.shape) >= p
+        + if not training:
+        +     return x, (np.ones(x.shape, dtype=bool), 1.0)
+    """,
+)
+
+register(
+    "dropout_backward",
+    mask_not_applied="""
+        - return dout * mask * scale
+        + return dout * scale
+    """,
+    not_scaled="""
+        - return dout * mask * scale
+        + return dout * mask
+    """,
+    divided_by_scale="""
+        - return dout * mask * scale
+        + return dout * mask / scale
+    """,
+)

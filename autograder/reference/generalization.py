@@ -1,11 +1,13 @@
 """Lesson 08, local minima, saddle points and overfitting: the Hessian test of a critical
-point, L1 and L2 weight penalties, and early stopping.
+point, L1 and L2 weight penalties, early stopping, and inverted dropout.
 
 Conventions. A Hessian is estimated by central differences of the gradient and symmetrised;
 its eigenvalues are returned in ascending order. An eigenvalue counts as zero when its
 absolute value is at most ``tol``. Parameters are a dict of arrays; keys that start with
 ``"W"`` are weights, keys that start with ``"b"`` are biases, and only weights are penalised:
-penalty = l1·Σ|w| + (l2/2)·Σw², gradient l1·sign(w) + l2·w with sign(0) = 0.
+penalty = l1·Σ|w| + (l2/2)·Σw², gradient l1·sign(w) + l2·w with sign(0) = 0. Dropout
+takes the drop probability p, as ``torch.nn.Dropout(p)`` does, and draws its mask from
+``rng.random(x.shape)``, an entry kept where the number is at least p.
 """
 
 from __future__ import annotations
@@ -102,12 +104,25 @@ def early_stopping(
     return best_params, best_epoch, history
 
 
-def dropout(
-    A: np.ndarray, rate: float, rng: np.random.Generator, training: bool = True
-) -> np.ndarray:
-    """Inverted dropout: zero each entry with probability ``rate`` and scale the survivors by
-    1/(1 − rate), so that the expectation is unchanged; the identity when not training."""
-    if not training or rate == 0.0:
-        return A
-    keep = rng.random(A.shape) >= rate
-    return A * keep / (1.0 - rate)
+def dropout_forward(
+    x: np.ndarray, p: float, training: bool, rng: np.random.Generator
+) -> tuple[np.ndarray, tuple[np.ndarray, float]]:
+    """Inverted dropout with drop probability ``p`` (torch's convention), and its cache.
+
+    Training: one draw ``u = rng.random(x.shape)``; an entry is kept where ``u >= p`` and the
+    kept entries are scaled by 1/(1 − p), so that the expectation is unchanged. Evaluation: the
+    identity, drawing nothing. The cache is ``(mask, scale)``, as torch's ``native_dropout``
+    has it: the boolean mask of kept entries and the factor (all True and 1.0 in evaluation).
+    """
+    if not training:
+        return x, (np.ones(x.shape, dtype=bool), 1.0)
+    mask = rng.random(x.shape) >= p
+    scale = 1.0 / (1.0 - p)
+    return x * mask * scale, (mask, scale)
+
+
+def dropout_backward(dout: np.ndarray, cache: tuple[np.ndarray, float]) -> np.ndarray:
+    """The gradient with respect to the input of dropout: the upstream gradient through the
+    kept entries only, scaled by the same factor as the forward pass."""
+    mask, scale = cache
+    return dout * mask * scale

@@ -7,7 +7,7 @@ import copy
 import numpy as np
 import pytest
 
-from autograder.hidden.generalization import SPECS, check
+from autograder.hidden.generalization import SPECS, check, replaying
 from autograder.hidden.grading import GradingFailure
 from autograder.reference import generalization as ref
 from autograder.student.i18n import set_language, t
@@ -175,3 +175,67 @@ def test_mistake_is_named_in_chinese_with_its_hint():
         check("weight_penalty", bias_too)
     assert t(f"{key}.name") in str(failure.value)
     assert t(f"{key}.hint") in str(failure.value)
+
+
+def test_replaying_generator_returns_the_chosen_numbers():
+    """A true np.random.Generator that gives the chosen numbers first, to random and uniform
+    alike, and keeps them through a deep copy (the grader copies every case)."""
+    numbers = np.array([0.25, 0.125, 0.75, 63 / 64, 0.0, 0.5])
+    rng = replaying(numbers, 1)
+    assert isinstance(rng, np.random.Generator)
+    np.testing.assert_array_equal(copy.deepcopy(rng).random((2, 3)).ravel(), numbers)
+    np.testing.assert_array_equal(rng.uniform(size=6), numbers)
+
+
+def test_dropout_cases_have_ties_with_p_both_modes_and_p_not_a_half():
+    """Some number equals p exactly (a strict comparison drops a kept entry); both modes; a
+    drop probability other than ½, where 1/p and 1/(1 − p) differ."""
+    cases = SPECS["dropout_forward"].cases()
+    ties = [np.any(copy.deepcopy(rng).random(x.shape) == p) for x, p, _, rng in cases]
+    assert any(ties)
+    assert {training for _, _, training, _ in cases} == {True, False}
+    assert any(p != 0.5 and training for _, p, training, _ in cases)
+    caches = [cache for _, cache in SPECS["dropout_backward"].cases()]
+    assert any(scale == 1.0 and mask.all() for mask, scale in caches)
+    assert any(scale != 2.0 and not mask.all() for mask, scale in caches)
+
+
+def test_dropout_written_another_way_passes():
+    """rng.uniform for the draw, np.where for the mask, a copy in evaluation mode, a list as
+    the cache, and the backward through np.where."""
+
+    def forward(x, p, training, rng):
+        if training:
+            keep = np.where(rng.uniform(size=x.shape) < p, False, True)
+            return x * keep / (1 - p), [keep, 1 / (1 - p)]
+        return x.copy(), [np.full(x.shape, True), 1]
+
+    def backward(dout, cache):
+        mask, scale = cache
+        return np.where(mask, dout * scale, 0.0)
+
+    check("dropout_forward", forward)
+    check("dropout_backward", backward)
+
+
+@pytest.mark.parametrize(
+    ("answer", "error"),
+    [
+        (lambda x, p, training, rng: x, "ExpectedOutAndCache"),
+        (lambda x, p, training, rng: (x, np.ones(x.shape)), "ExpectedMaskAndScale"),
+    ],
+)
+def test_dropout_of_the_wrong_form_fails_cleanly(answer, error):
+    with pytest.raises(GradingFailure, match=f"raised {error} on hidden case 1"):
+        check("dropout_forward", answer)
+
+
+def test_dropout_that_draws_twice_fails():
+    """A second draw (here for nothing) leaves the generator elsewhere than the exercise says."""
+
+    def twice(x, p, training, rng):
+        rng.random(x.shape)
+        return ref.dropout_forward(x, p, training, rng)
+
+    with pytest.raises(GradingFailure):
+        check("dropout_forward", twice)

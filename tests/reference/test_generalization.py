@@ -175,10 +175,71 @@ def test_early_stopping_on_scripted_runs(val, patience, max_epochs, best, stoppe
 
 def test_inverted_dropout_keeps_the_expectation():
     rng = np.random.default_rng(0)
-    A = rng.uniform(0.5, 1.5, size=(400, 300))
-    dropped = ref.dropout(A, 0.3, rng)
-    assert abs(np.mean(dropped == 0) - 0.3) < 0.01
-    assert dropped.mean() == pytest.approx(A.mean(), rel=0.01)
-    kept = dropped != 0
-    np.testing.assert_allclose(dropped[kept], A[kept] / 0.7)
-    assert ref.dropout(A, 0.3, rng, training=False) is A
+    x = rng.uniform(0.5, 1.5, size=(400, 300))
+    out, (mask, scale) = ref.dropout_forward(x, 0.3, True, rng)
+    assert mask.dtype == bool and scale == pytest.approx(1 / 0.7)
+    assert abs(np.mean(~mask) - 0.3) < 0.01
+    assert out.mean() == pytest.approx(x.mean(), rel=0.01)
+    np.testing.assert_allclose(out[mask], x[mask] / 0.7)
+    assert np.all(out[~mask] == 0)
+
+
+def test_dropout_mask_is_the_documented_draw_and_evaluation_draws_nothing():
+    """Kept where rng.random(x.shape) >= p; in evaluation mode the identity, the generator
+    untouched, the cache (all True, 1.0)."""
+    x = np.random.default_rng(1).normal(size=(5, 7))
+    _, (mask, _) = ref.dropout_forward(x, 0.4, True, np.random.default_rng(2))
+    np.testing.assert_array_equal(mask, np.random.default_rng(2).random(x.shape) >= 0.4)
+    rng = np.random.default_rng(3)
+    out, (mask, scale) = ref.dropout_forward(x, 0.4, False, rng)
+    assert out is x and mask.all() and mask.shape == x.shape and scale == 1.0
+    assert rng.random() == np.random.default_rng(3).random()
+
+
+@pytest.mark.parametrize("p", [0.1, 0.5, 0.8])
+def test_dropout_scale_is_torch_functional_dropout(p):
+    """torch.nn.functional.dropout keeps each entry with probability 1 − p and scales the kept
+    ones by 1/(1 − p), as the reference does; with training=False it is the identity."""
+    x = torch.rand(200, 300, dtype=torch.float64) + 0.5
+    torch.manual_seed(0)
+    y = torch.nn.functional.dropout(x, p, training=True)
+    kept = (y != 0).numpy()
+    assert abs(1 - kept.mean() - p) < 0.01
+    _, (mask, scale) = ref.dropout_forward(x.numpy(), p, True, np.random.default_rng(0))
+    np.testing.assert_allclose(y.numpy()[kept], x.numpy()[kept] * scale, rtol=1e-15)
+    assert abs(mask.mean() - kept.mean()) < 0.01
+    assert torch.equal(torch.nn.functional.dropout(x, p, training=False), x)
+
+
+@pytest.mark.parametrize("p", [0.2, 0.5])
+def test_dropout_backward_matches_torch_autograd_with_torch_mask(p):
+    """torch's own mask (torch.native_dropout returns it, as the cache holds it) fed to the
+    reference backward gives torch's gradient of F.dropout, in float64."""
+    rng = np.random.default_rng(4)
+    x = torch.tensor(rng.normal(size=(6, 9)), requires_grad=True)
+    dout = torch.tensor(rng.normal(size=(6, 9)))
+    torch.manual_seed(1)
+    y = torch.nn.functional.dropout(x, p, training=True)
+    (y * dout).sum().backward()
+    torch.manual_seed(1)
+    _, torch_mask = torch.native_dropout(x.detach(), p, True)
+    np.testing.assert_array_equal(torch_mask.numpy(), (y != 0).detach().numpy())
+    dx = ref.dropout_backward(dout.numpy(), (torch_mask.numpy(), 1.0 / (1.0 - p)))
+    np.testing.assert_allclose(dx, x.grad.numpy(), rtol=1e-15, atol=0)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_dropout_backward_matches_central_differences_with_a_fixed_mask(training):
+    """The generator is seeded afresh at every call, so the mask is fixed and the forward pass
+    is linear in x: central differences of Σ dout·out equal the backward pass."""
+    rng = np.random.default_rng(5)
+    x, dout = rng.normal(size=(3, 4, 5)), rng.normal(size=(3, 4, 5))
+
+    def value(v):
+        return float(
+            np.sum(dout * ref.dropout_forward(v, 0.3, training, np.random.default_rng(6))[0])
+        )
+
+    _, cache = ref.dropout_forward(x, 0.3, training, np.random.default_rng(6))
+    numeric = numerical_gradient(value, x)
+    assert relative_error(ref.dropout_backward(dout, cache), numeric) < 1e-9

@@ -100,3 +100,46 @@ def test_checks_accept_answers_of_other_number_types(capsys):
     checks.check_weight_penalty(penalty)
     checks.check_early_stopping(stopping)
     assert capsys.readouterr().out.count("✓") == 3
+
+
+@pytest.mark.parametrize(
+    ("mistake_id", "message"),
+    [
+        ("not_scaled", "inverted dropout keeps the mean"),
+        ("scaled_by_keep_probability", "inverted dropout keeps the mean"),
+        ("scaled_by_drop_probability", "inverted dropout keeps the mean"),
+        ("keeps_with_drop_probability", "about 70% of the entries should be kept"),
+        ("keeps_small_numbers", "the mask is not the one the exercise describes"),
+        ("binomial_mask", "the mask is not the one the exercise describes"),
+        ("dropped_in_evaluation", "out should be x unchanged"),
+        ("scaled_in_evaluation", "out should be x unchanged"),
+        ("draws_in_evaluation", "nothing should be drawn from rng"),
+    ],
+)
+def test_dropout_forward_mistakes_are_explained(mistake_id, message):
+    with pytest.raises(CheckFailed, match=message):
+        checks.check_dropout_forward(mutant("dropout_forward", mistake_id))
+
+
+def test_strict_comparison_needs_the_hidden_tests():
+    """A number exactly equal to p has probability 2⁻⁵³ or so with a seeded generator: only the
+    hidden tests, with a generator that returns p itself, can tell > from ≥."""
+    checks.check_dropout_forward(mutant("dropout_forward", "strict_comparison"))
+
+
+@pytest.mark.parametrize("mistake_id", ["mask_not_applied", "not_scaled", "divided_by_scale"])
+def test_dropout_backward_mistakes_are_explained(mistake_id):
+    with pytest.raises(CheckFailed, match="disagrees with the central-difference estimate"):
+        checks.check_dropout_backward(mutant("dropout_backward", mistake_id))
+
+
+def test_dropout_forward_in_chinese_and_with_a_list_as_cache(capsys):
+    def as_list(x, p, training, rng):
+        out, (mask, scale) = ref.dropout_forward(x, p, training, rng)
+        return out, [mask.astype(float), np.float64(scale)]
+
+    checks.check_dropout_forward(as_list)
+    assert capsys.readouterr().out.count("✓") == 1
+    set_language("zh")
+    with pytest.raises(CheckFailed, match="评估模式下不应从rng抽取任何随机数"):
+        checks.check_dropout_forward(mutant("dropout_forward", "draws_in_evaluation"))

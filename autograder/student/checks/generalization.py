@@ -218,3 +218,86 @@ def check_early_stopping(early_stopping: Callable) -> None:
         epoch=2,
     )
     passed(name, t("check.generalization.early_stopping_ok"))
+
+
+def _dropout_parts(name: str, result: Any, shape: tuple[int, ...]) -> tuple:
+    """(out, mask, scale) from ``(out, (mask, scale))``, shapes and types checked."""
+    out, cache = unpack(name, result, ("out", "cache"))
+    mask, scale = unpack(
+        name, tuple(cache) if isinstance(cache, list) else cache, ("mask", "scale")
+    )
+    out = array_of_shape(name, "out", out, shape)
+    mask = array_of_shape(name, "mask", mask, shape)
+    require(
+        bool(np.all((mask == 0) | (mask == 1))),
+        "check.generalization.mask_not_boolean",
+        name=name,
+    )
+    return out, mask.astype(bool), scalar(name, "scale", scale)
+
+
+@public_check
+def check_dropout_forward(dropout_forward: Callable) -> None:
+    """Training: the share kept, the mask drawn as the exercise says, kept entries scaled so
+    that the mean is unchanged, dropped ones 0. Evaluation: the identity, nothing drawn."""
+    name = "dropout_forward"
+    p, shape = 0.3, (200, 50)
+    x = np.random.default_rng(82).uniform(0.5, 1.5, size=shape)
+    rng = np.random.default_rng(83)
+    result = call(name, dropout_forward, x, p, True, rng)
+    out, mask, scale = _dropout_parts(name, result, shape)
+    kept = 100 * mask.mean()
+    require(
+        abs(kept - 100 * (1 - p)) < 2,
+        "check.generalization.kept_share",
+        name=name,
+        p=p,
+        expected=100 * (1 - p),
+        actual=kept,
+    )
+    documented = np.random.default_rng(83).random(shape) >= p
+    require(np.array_equal(mask, documented), "check.generalization.mask_not_replayed", name=name)
+    require(bool(np.all(out[~mask] == 0)), "check.generalization.dropped_not_zero", name=name)
+    require(
+        np.allclose(out[mask], scale * x[mask], rtol=1e-12, atol=0),
+        "check.generalization.kept_not_scaled",
+        name=name,
+    )
+    require(
+        abs(out.mean() / x.mean() - 1) < 0.03,
+        "check.generalization.mean_changed",
+        name=name,
+        p=p,
+        before=x.mean(),
+        after=out.mean(),
+    )
+
+    # Called directly, not through call(), which would hand over a copy of the generator.
+    rng, private = np.random.default_rng(84), x.copy()
+    out, mask, scale = _dropout_parts(name, dropout_forward(private, p, False, rng), shape)
+    require(np.array_equal(private, x), "check.input_changed", name=name, part="x")
+    identity = np.array_equal(out, x) and bool(mask.all()) and scale == 1.0
+    require(identity, "check.generalization.evaluation_not_identity", name=name)
+    untouched = rng.random() == np.random.default_rng(84).random()
+    require(untouched, "check.generalization.evaluation_draws", name=name)
+    passed(name, t("check.generalization.dropout_forward_ok", kept=kept))
+
+
+@public_check
+def check_dropout_backward(dropout_backward: Callable) -> None:
+    """dx agrees with central differences of Σ dout ⊙ dropout(x) for a fixed mask, in
+    training (mask and scale) and in evaluation (all kept, scale 1)."""
+    name = "dropout_backward"
+    rng = np.random.default_rng(85)
+    x, dout = rng.normal(size=(4, 6)), rng.normal(size=(4, 6))
+    p = 0.4
+    caches = [(rng.random(x.shape) >= p, 1 / (1 - p)), (np.ones(x.shape, dtype=bool), 1.0)]
+    errors = []
+    for mask, scale in caches:
+        dx = array_of_shape(name, "dx", call(name, dropout_backward, dout, (mask, scale)), x.shape)
+
+        def loss(v: np.ndarray, mask: np.ndarray = mask, scale: float = scale) -> float:
+            return float(np.sum(dout * v * mask * scale))
+
+        errors.append(gradient_agrees(name, "dx", dx, numerical_gradient(loss, x)))
+    passed(name, t("check.gradient_ok", error=max(errors)))
