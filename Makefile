@@ -41,6 +41,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml labextension/pyproject.toml 
 	$(BIN)/python -m pip install --no-deps -e .
 	# The course's JupyterLab extension, prebuilt (no Node needed): labextension/.
 	$(BIN)/python -m pip install --no-deps ./labextension
+	# A student's JupyterLab: none of nbgrader's instructor tools (autograder/student/labview.py).
+	$(BIN)/python -m autograder.student.labview student
 	@# JupyterHub's proxy (backprop hub), pinned, from npm, run by the system's Node.
 	if command -v npm >/dev/null; then npm install --prefix build/node --no-audit --no-fund \
 	  configurable-http-proxy@5.3.0; else echo "no npm: backprop hub needs apt-get install nodejs npm"; fi
