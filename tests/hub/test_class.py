@@ -28,8 +28,7 @@ from autograder.site.pages import SOLUTION_MARKERS
 from autograder.student.i18n import t
 from autograder.student.plotting import cjk_font_files
 from tests.hub.classroom import LESSON, close_classroom, open_classroom
-from tests.web.conftest import offline_context
-from tests.web.test_jupyterlab import SCREEN_FONT_CSS
+from tests.web.conftest import SCREEN_FONT_CSS, offline_context
 
 pytestmark = pytest.mark.slow
 LAB_VIEWPORT = {"width": 1600, "height": 1000}
