@@ -31,7 +31,7 @@ help:  ## list the commands
 setup: $(VENV)/.installed  ## create .venv and install everything (once)
 
 $(VENV)/.installed: requirements.txt pyproject.toml labextension/pyproject.toml \
-		labextension/backprop_grading/labextension/package.json
+		labextension/backprop_grading/labextension/package.json autograder/student/labview.py
 	@$(if $(PYTHON),,printf '%s\n' "$(NO_PYTHON_EN)" "$(NO_PYTHON_ZH)" >&2; exit 1)
 	@$(PYTHON) -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] not in "$(SUPPORTED)".split())' \
 	|| { printf '$(PYTHON): %s\n' "$(NO_PYTHON_EN)" "$(NO_PYTHON_ZH)" >&2; exit 1; }
