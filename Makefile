@@ -31,7 +31,7 @@ help:  ## list the commands
 setup: $(VENV)/.installed  ## create .venv and install everything (once)
 
 $(VENV)/.installed: requirements.txt pyproject.toml labextension/pyproject.toml \
-		labextension/backprop_grading/labextension/package.json
+		labextension/backprop_grading/labextension/package.json autograder/student/labview.py
 	@$(if $(PYTHON),,printf '%s\n' "$(NO_PYTHON_EN)" "$(NO_PYTHON_ZH)" >&2; exit 1)
 	@$(PYTHON) -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] not in "$(SUPPORTED)".split())' \
 	|| { printf '$(PYTHON): %s\n' "$(NO_PYTHON_EN)" "$(NO_PYTHON_ZH)" >&2; exit 1; }
@@ -41,6 +41,8 @@ $(VENV)/.installed: requirements.txt pyproject.toml labextension/pyproject.toml 
 	$(BIN)/python -m pip install --no-deps -e .
 	# The course's JupyterLab extension, prebuilt (no Node needed): labextension/.
 	$(BIN)/python -m pip install --no-deps ./labextension
+	# A student's JupyterLab: none of nbgrader's instructor tools (autograder/student/labview.py).
+	$(BIN)/python -m autograder.student.labview student
 	@# JupyterHub's proxy (backprop hub), pinned, from npm, run by the system's Node.
 	if command -v npm >/dev/null; then npm install --prefix build/node --no-audit --no-fund \
 	  configurable-http-proxy@5.3.0; else echo "no npm: backprop hub needs apt-get install nodejs npm"; fi

@@ -1,7 +1,7 @@
 """Unix accounts for the people on the hub (JupyterHub's ``LocalProcessSpawner`` runs each
 single-user server as its own user, which is also how nbgrader tells students apart), and
-what each account's home needs: nbgrader's settings, the interface language, and which of
-nbgrader's extensions it sees."""
+what each account's home needs: nbgrader's settings and the interface language (which of
+nbgrader's tools show is the environment's: ``environments.py``)."""
 
 from __future__ import annotations
 
@@ -17,16 +17,6 @@ from autograder.build.release import COURSE_ID
 from autograder.errors import CourseError
 from autograder.hub.roster import Member
 
-# nbgrader's instructor tools in JupyterLab; a student's server shows none of them.
-INSTRUCTOR_LAB_PLUGINS = (
-    "@jupyter/nbgrader:formgrader",
-    "@jupyter/nbgrader:create-assignment",
-    "@jupyter/nbgrader:course-list",
-)
-INSTRUCTOR_SERVER_EXTENSIONS = (
-    "nbgrader.server_extensions.formgrader",
-    "nbgrader.server_extensions.course_list",
-)
 LOCALES = {"en": "en", "zh": "zh_CN"}
 
 STUDENT_NBGRADER = '''\
@@ -118,8 +108,8 @@ def remove_group(name: str) -> None:
 
 
 def write_home(member: Member, user: pwd.struct_passwd, course: Path, exchange: Path) -> None:
-    """nbgrader's settings, the interface language and the visible extensions, in the
-    user's own ``~/.jupyter`` (owned by the user, who may change the language later)."""
+    """nbgrader's settings and the interface language, in the user's own ``~/.jupyter``
+    (owned by the user, who may change the language later)."""
     jupyter = Path(user.pw_dir) / ".jupyter"
     instructor = member.role == "instructor"
     if instructor:
@@ -132,14 +122,8 @@ def write_home(member: Member, user: pwd.struct_passwd, course: Path, exchange: 
         nbgrader = INSTRUCTOR_NBGRADER.format(course=str(link), exchange=str(exchange))
         _write(jupyter / "jupyter_server_config.py", INSTRUCTOR_SERVER.format())
     else:
+        # Which of nbgrader's tools show is the student environment's (environments.py).
         nbgrader = STUDENT_NBGRADER.format(course_id=COURSE_ID, exchange=str(exchange))
-        server = {
-            "ServerApp": {"jpserver_extensions": dict.fromkeys(INSTRUCTOR_SERVER_EXTENSIONS, False)}
-        }
-        _write(jupyter / "jupyter_server_config.json", json.dumps(server, indent=1))
-        # What `jupyter labextension disable --level=user` writes.
-        page = {"disabledExtensions": dict.fromkeys(INSTRUCTOR_LAB_PLUGINS, True)}
-        _write(jupyter / "labconfig" / "page_config.json", json.dumps(page, indent=1))
     _write(jupyter / "nbgrader_config.py", nbgrader)
     settings = jupyter / "lab" / "user-settings" / "@jupyterlab"
     locale = {"locale": LOCALES[member.lang]}

@@ -16,6 +16,7 @@ from pathlib import Path
 from autograder.build.paths import ROOT
 from autograder.course.student_bundle import write_student_bundle
 from autograder.errors import CourseError
+from autograder.student import labview
 
 # Entries of the course's site-packages that belong to this package, not to a library.
 OWN = ("autograder", "__editable__", "backprop_from_scratch")
@@ -64,8 +65,26 @@ def make_environment(target: Path, instructor: bool) -> Path:
             shutil.copytree(package, purelib / "autograder")
     (purelib / PTH).write_text("\n".join(paths) + "\n", encoding="utf-8")
     # sys.prefix is the environment: JupyterLab's assets, the extensions and the server's
-    # settings are found under it, so it shares the course's.
-    for part in ("share/jupyter", "etc/jupyter"):
-        (target / part).parent.mkdir(parents=True, exist_ok=True)
-        (target / part).symlink_to(Path(sys.prefix) / part)
+    # settings are found under it, so it shares the course's, except for what it shows of
+    # nbgrader, which is the role's own.
+    (target / "share").mkdir(exist_ok=True)
+    (target / "share" / "jupyter").symlink_to(Path(sys.prefix) / "share" / "jupyter")
+    _settings_for(target, "instructor" if instructor else "student")
     return target / "bin" / "python"
+
+
+def _settings_for(target: Path, role: str) -> None:
+    """The environment's ``etc/jupyter``: links to the course's settings, but its own copy of
+    the two files that say which of nbgrader's tools show (``labview``), then ``role``'s view."""
+    course = labview.config_dir(Path(sys.prefix))
+    mine = labview.config_dir(target)
+    mine.mkdir(parents=True)
+    own = {labview.PAGE_CONFIG.parts[0], labview.SERVER_CONFIG.name}
+    if course.is_dir():
+        for entry in course.iterdir():
+            if entry.name in own:
+                copy = shutil.copytree if entry.is_dir() else shutil.copyfile
+                copy(entry, mine / entry.name)
+            else:
+                (mine / entry.name).symlink_to(entry)
+    labview.apply_view(target, role)

@@ -12,9 +12,6 @@ RUN pip install --no-cache-dir --extra-index-url https://download.pytorch.org/wh
 COPY student-pkg /tmp/student-pkg
 RUN pip install --no-cache-dir --no-deps /tmp/student-pkg && rm -rf /tmp/student-pkg
 
-# nbgrader's instructor tools are not a student's: off for everyone who runs this image.
-RUN jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:formgrader \
- && jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:create-assignment \
- && jupyter labextension disable --level=sys_prefix @jupyter/nbgrader:course-list \
- && jupyter server extension disable --sys-prefix nbgrader.server_extensions.formgrader \
- && jupyter server extension disable --sys-prefix nbgrader.server_extensions.course_list
+# nbgrader's instructor tools (its menu, create assignment, formgrader, the course list) are
+# not a student's: off for everyone who runs this image, as in every student environment.
+RUN python -m autograder.student.labview student

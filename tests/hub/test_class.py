@@ -28,8 +28,7 @@ from autograder.site.pages import SOLUTION_MARKERS
 from autograder.student.i18n import t
 from autograder.student.plotting import cjk_font_files
 from tests.hub.classroom import LESSON, close_classroom, open_classroom
-from tests.web.conftest import offline_context
-from tests.web.test_jupyterlab import SCREEN_FONT_CSS
+from tests.web.conftest import SCREEN_FONT_CSS, offline_context
 
 pytestmark = pytest.mark.slow
 LAB_VIEWPORT = {"width": 1600, "height": 1000}
@@ -37,6 +36,8 @@ TIMEOUT_MS = 180_000
 FEEDBACK_SECONDS = 60  # submit -> feedback available, on a busy 2-core machine
 SLIP = next(m for m in mistakes_for("mse_gradient") if m.id == "sign")
 BURST = 8
+# nbgrader's Create Assignment side bar (its id is spelled so in nbgrader).
+CREATE_ASSIGNMENT_TAB = ".jp-SideBar .lm-TabBar-tab[data-id='nbgrader-create_assignemnt']"
 
 
 @pytest.fixture(scope="module")
@@ -160,13 +161,11 @@ def test_student_fetches_works_submits_and_reads_feedback(
         assert "File" in menus, menus
     shot(page, screenshots, f"{who}-1-lab")
 
-    # nbgrader's instructor tools are not there for a student (nor its English student
-    # panels: the course's extension replaces them).
-    if "Nbgrader" in menus:
-        items = nbgrader_menu(page)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()  # closes it
-        page.wait_for_selector(".lm-Menu", state="detached")
-        assert "Formgrader" not in items and "Assignment List" not in items, items
+    # None of nbgrader's own tools for a student (the student environment's view, no
+    # Nbgrader menu, no Create Assignment side bar); the course's extension replaces its
+    # English student panels.
+    assert "Nbgrader" not in menus, menus
+    assert page.locator(CREATE_ASSIGNMENT_TAB).count() == 0
 
     panel = open_course_assignments(page)
     row = f"[data-assignment='{assignment}']"
@@ -237,6 +236,8 @@ def test_student_fetches_works_submits_and_reads_feedback(
 @pytest.mark.browser
 def test_instructor_sees_the_three_submissions_in_formgrader(chromium, room, screenshots):
     context, page, _ = log_in(chromium, room, room.instructor)
+    # The instructor environment keeps all of nbgrader's tools.
+    page.locator(CREATE_ASSIGNMENT_TAB).wait_for()
     nbgrader_menu(page)
     page.locator(".lm-Menu-itemLabel", has_text="Formgrader").first.click()
     frame = page.frame_locator("iframe").first

@@ -71,7 +71,10 @@ def test_student_image_context_is_the_student_bundle_and_nothing_else(tmp_path):
     packages = {p.parent.name for p in (context / "student-pkg").rglob("*.py")}
     assert not packages & {"reference", "mistakes", "hidden", "grader", "sandbox", "course"}
     dockerfile = (context / "Dockerfile").read_text()
-    assert "COPY student-pkg" in dockerfile and "@jupyter/nbgrader:formgrader" in dockerfile
+    assert "COPY student-pkg" in dockerfile
+    # The student's view of nbgrader, from the one module every student environment uses.
+    assert "RUN python -m autograder.student.labview student" in dockerfile
+    assert (context / "student-pkg" / "autograder" / "student" / "labview.py").is_file()
     pins = (context / "requirements.txt").read_text().split()
     assert all("==" in pin for pin in pins) and any(p.startswith("nbgrader==") for p in pins)
 

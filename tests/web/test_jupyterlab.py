@@ -3,17 +3,8 @@ from the menu, the public checks' messages, the answers typed in, and nbgrader's
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import secrets
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -22,113 +13,31 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.site.pages import SOLUTION_MARKERS
 from autograder.student.i18n import t
-from autograder.student.plotting import cjk_font_files
-from tests.web.conftest import offline_context
+from tests.web.conftest import SCREEN_FONT_CSS, open_lab_page, student_lab
 
 pytestmark = pytest.mark.browser
 HAN = re.compile(r"[\u4e00-\u9fff]")
 LESSON = "01-gradient-descent"
 NOTEBOOK = f"lessons/zh/{LESSON}.ipynb"
 SOLUTION = f"solutions/zh/{LESSON}.ipynb"
-TIMEOUT_MS = 180_000
-LAB_VIEWPORT = {"width": 1600, "height": 1000}
-# The headless browser here has no CJK system font (a student's machine has one). For
-# readable screenshots the page gets Noto Sans CJK SC for Chinese characters only.
-SCREEN_FONT_CSS = """
-@font-face { font-family: "Screenshot CJK"; src: url("/screenshot-cjk.otf");
-  unicode-range: U+2E80-9FFF, U+F900-FAFF, U+FE30-FE4F, U+FF00-FFEF; }
-html:root { --jp-ui-font-family: "Screenshot CJK", system-ui, sans-serif;
-  --jp-content-font-family: "Screenshot CJK", system-ui, sans-serif;
-  --jp-code-font-family: "DejaVu Sans Mono", monospace, "Screenshot CJK"; }
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """JupyterLab on a free loopback port with a token, its interface set to Chinese, in a
-    folder holding a copy of the Chinese lesson and solution notebooks."""
+    """JupyterLab as a student has it, its interface set to Chinese, in a folder holding a
+    copy of the Chinese lesson and solution notebooks."""
     root = tmp_path_factory.mktemp("lab")
     for source, copy in ((LESSONS, NOTEBOOK), (SOLUTIONS, SOLUTION)):
         (root / copy).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source / "zh" / f"{LESSON}.ipynb", root / copy)
-    home = root / ".jupyter-home"
-    settings = home / "settings"
-    _write_settings(settings / "@jupyterlab" / "translation-extension", {"locale": "zh_CN"})
-    _write_settings(
-        settings / "@jupyterlab" / "apputils-extension", {"fetchNews": "false"}, name="notification"
-    )
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(
-        os.environ,
-        JUPYTERLAB_SETTINGS_DIR=str(settings),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        IPYTHONDIR=str(home / "ipython"),
-    )
-    command = [
-        str(Path(sys.executable).parent / "jupyter"),
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-    ]
-    log = (root / "jupyterlab.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    origin = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(server, f"{origin}/api/status?token={token}", root / "jupyterlab.log")
-        yield {"origin": origin, "token": token, "root": root}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-
-def _write_settings(folder: Path, values: dict, name: str = "plugin") -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.jupyterlab-settings").write_text(json.dumps(values), "utf-8")
-
-
-def _wait_until_up(server: subprocess.Popen, url: str, log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"JupyterLab stopped:\n{log.read_text()}")
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"JupyterLab did not answer within 120 s:\n{log.read_text()}")
+    with student_lab(root, "zh") as lab:
+        yield lab
 
 
 @pytest.fixture
 def lab_page(chromium, jupyterlab):
-    # Wide enough that no toolbar button (Validate) moves into the overflow menu.
-    context, _ = offline_context(chromium, jupyterlab["origin"], viewport=LAB_VIEWPORT)
-    font = cjk_font_files()[0].read_bytes()
-    context.route(
-        f"{jupyterlab['origin']}/screenshot-cjk.otf",
-        lambda route: route.fulfill(body=font, content_type="font/otf"),
-    )
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    context.close()
+    with open_lab_page(chromium, jupyterlab["origin"]) as page:
+        yield page
 
 
 def open_notebook(page, lab: dict, path: str) -> None:

@@ -5,32 +5,31 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
 from autograder.build.paths import LESSONS, ROOT, SOLUTIONS
 from autograder.student.i18n import catalogue, t
-from tests.web.test_jupyterlab import (
-    LAB_VIEWPORT,
-    SCREEN_FONT_CSS,
-    TIMEOUT_MS,
-    _wait_until_up,
-    _write_settings,
-    free_port,
-)
+from tests.web.conftest import EXTENSION_BUILD as BUILD
+from tests.web.conftest import SCREEN_FONT_CSS, open_lab_page, student_lab
 
 EXTENSION = ROOT / "labextension"
-BUILD = EXTENSION / "backprop_grading" / "labextension"
 LESSON = "01-gradient-descent"
-LOCALES = {"zh": "zh_CN", "en": "en"}
 # nbgrader's own student-side plugins, replaced by the extension (its disabledExtensions).
 REPLACED = ["@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"]
+# What nbgrader's own lab plugins put on screen: its menu, side bar, panels and commands.
+NBGRADER_TOOLS = (
+    "Nbgrader",
+    "Create Assignment",
+    "Create assignment",
+    "Formgrader",
+    "Formgrader (local)",
+    "Course List",
+    "Assignment List",
+)
+VIEW_MENU = {"zh": "查看", "en": "View"}
 VALIDATE_BUTTON = ".jp-NotebookPanel:visible jp-button.backprop-validate-button"
 LATIN = re.compile(r"[A-Za-z]")
 COURSE, ASSIGNMENT = "backprop", "lesson-01"
@@ -75,16 +74,15 @@ def test_packaged_build_carries_the_current_strings_and_replaces_nbgraders_panel
 
 @pytest.fixture(scope="module", params=["zh", "en"])
 def lab(request, tmp_path_factory):
-    """JupyterLab with the committed build of the extension, its interface in the given
-    language, in a folder holding that language's lesson 1 and its solution."""
+    """JupyterLab as a student has it (tests/web/conftest.py), its interface in the given
+    language, in a folder holding that language's lesson 1 and its solution, with a local
+    nbgrader exchange in which the instructor released lesson 1 as an assignment."""
     lang = request.param
     root = tmp_path_factory.mktemp(f"lab-{lang}")
     for source, folder in ((LESSONS, "lessons"), (SOLUTIONS, "solutions")):
         copy = root / folder / lang / f"{LESSON}.ipynb"
         copy.parent.mkdir(parents=True)
         copy.write_bytes((source / lang / f"{LESSON}.ipynb").read_bytes())
-    home = root / ".jupyter-home"
-    # A local nbgrader exchange in which the instructor released lesson 1 as an assignment.
     exchange = tmp_path_factory.mktemp(f"exchange-{lang}")
     released = exchange / COURSE / "outbound" / ASSIGNMENT
     released.mkdir(parents=True)
@@ -92,78 +90,19 @@ def lab(request, tmp_path_factory):
         (LESSONS / lang / f"{LESSON}.ipynb").read_bytes()
     )
     (exchange / COURSE / "inbound").mkdir(mode=0o777)
-    (home / "config").mkdir(parents=True)
-    (home / "config" / "nbgrader_config.py").write_text(
+    config = root / ".jupyter-home" / "config"
+    config.mkdir(parents=True)
+    (config / "nbgrader_config.py").write_text(
         f"c = get_config()\nc.Exchange.root = {str(exchange)!r}\n", "utf-8"
     )
-    # The extension as `make setup` installs it: a folder in a labextensions directory.
-    (home / "data" / "labextensions").mkdir(parents=True)
-    (home / "data" / "labextensions" / "backprop-grading").symlink_to(BUILD)
-    settings = home / "settings"
-    _write_settings(settings / "@jupyterlab" / "translation-extension", {"locale": LOCALES[lang]})
-    _write_settings(
-        settings / "@jupyterlab" / "apputils-extension", {"fetchNews": "false"}, name="notification"
-    )
-    port, token = free_port(), os.urandom(16).hex()
-    env = dict(
-        os.environ,
-        JUPYTER_PATH=str(home / "data"),
-        # nbgrader keeps the student's submissions cache in the user's data folder.
-        JUPYTER_DATA_DIR=str(home / "user-data"),
-        JUPYTERLAB_SETTINGS_DIR=str(settings),
-        JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"),
-        JUPYTER_CONFIG_DIR=str(home / "config"),
-        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-        IPYTHONDIR=str(home / "ipython"),
-    )
-    command = [
-        str(Path(sys.executable).parent / "jupyter"),
-        "lab",
-        "--no-browser",
-        "--allow-root",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={root}",
-    ]
-    log_path = root / "jupyterlab.log"
-    with log_path.open("w") as log:
-        # From the course folder, as a student starts it: nbgrader fetches into the working folder.
-        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-        origin = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_up(server, f"{origin}/api/status?token={token}", log_path)
-            yield {
-                "lang": lang,
-                "origin": origin,
-                "token": token,
-                "root": root,
-                "exchange": exchange,
-            }
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    with student_lab(root, lang) as running:
+        yield {**running, "exchange": exchange}
 
 
 @pytest.fixture
 def page(chromium, lab):
-    from autograder.student.plotting import cjk_font_files
-    from tests.web.conftest import offline_context
-
-    context, _ = offline_context(chromium, lab["origin"], viewport=LAB_VIEWPORT)
-    font = cjk_font_files()[0].read_bytes()
-    context.route(
-        f"{lab['origin']}/screenshot-cjk.otf",
-        lambda route: route.fulfill(body=font, content_type="font/otf"),
-    )
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    yield page
-    context.close()
+    with open_lab_page(chromium, lab["origin"]) as page:
+        yield page
 
 
 def _open(page, lab: dict, path: str) -> None:
@@ -186,6 +125,49 @@ def _validate(page, lang: str):
     assert dialog.locator(".jp-Dialog-header").inner_text().strip() == t("lab.validate.title", lang)
     assert dialog.locator(".jp-Dialog-footer").inner_text().strip() == t("lab.close", lang)
     return result
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_a_student_sees_none_of_nbgraders_own_tools(page, lab, screenshots):
+    """No Nbgrader menu, no Create Assignment side bar, no formgrader, course list or
+    nbgrader panel in the menus, side bars or command palette, and no formgrader on the
+    server; the course's Assignments and Validate are there, in the interface's language."""
+    lang = lab["lang"]
+    _open(page, lab, f"lessons/{lang}/{LESSON}.ipynb")
+    menus = page.locator(".lm-MenuBar-itemLabel").all_inner_texts()
+    assert not set(menus) & set(NBGRADER_TOOLS), menus
+    tabs = page.locator(".jp-SideBar .lm-TabBar-tab").evaluate_all(
+        "(tabs) => tabs.map((tab) => [tab.dataset.id, tab.title, tab.innerText].join(' '))"
+    )
+    assert any(tab.startswith("backprop-assignments ") for tab in tabs), tabs
+    nbgraders = [tab for tab in tabs if "nbgrader" in tab or any(w in tab for w in NBGRADER_TOOLS)]
+    assert nbgraders == [], tabs
+    assert page.locator(VALIDATE_BUTTON).inner_text().strip() == t("lab.validate.label", lang)
+    page.screenshot(path=screenshots / f"lab-{lang}-student-view.png")
+
+    # View → Activate Command Palette (JupyterLab's own menu, in its own language).
+    page.locator(".lm-MenuBar-itemLabel", has_text=VIEW_MENU[lang]).click()
+    page.locator(".lm-Menu-item[data-command='apputils:activate-command-palette']").click()
+    palette = page.locator("#modal-command-palette")
+    palette.locator("input").wait_for()
+    # Every command listed, shown or not (those of no current widget are hidden).
+    labels = palette.locator(".lm-CommandPalette-itemLabel").evaluate_all(
+        "(labels) => labels.map((label) => label.textContent)"
+    )
+    assert t("lab.validate.label", lang) in labels and t("lab.assignments.open", lang) in labels
+    assert not set(labels) & set(NBGRADER_TOOLS), sorted(set(labels) & set(NBGRADER_TOOLS))
+    headers = palette.locator(".lm-CommandPalette-header").evaluate_all(
+        "(headers) => headers.map((header) => header.textContent.toLowerCase())"
+    )
+    assert "nbgrader" not in headers, headers
+    page.keyboard.press("Escape")
+
+    # The server side: no formgrader, no course list of formgraders; the student's own
+    # handlers (assignment_list) answer.
+    for path, status in (("formgrader", 404), ("formgraders", 404), ("courses", 200)):
+        response = page.request.get(f"{lab['origin']}/{path}?token={lab['token']}")
+        assert response.status == status, (path, response.status)
 
 
 @pytest.mark.slow
