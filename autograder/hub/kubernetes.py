@@ -12,6 +12,7 @@ from autograder.course.student_bundle import write_student_bundle
 
 DEPLOY = ROOT / "deploy" / "kubernetes"
 VALUES = DEPLOY / "values.yaml"
+LABEXTENSION = ROOT / "labextension"
 CHART_VERSION = "4.4.0"  # the jupyterhub Helm chart; its hub image runs JupyterHub 5.5.0
 CHART_JUPYTERHUB = "5.5.0"
 # What a student's server needs from requirements.txt (the pins are taken from there).
@@ -45,7 +46,8 @@ def student_requirements(requirements: Path = ROOT / "requirements.txt") -> list
 
 def student_image_context(target: Path) -> Path:
     """Write the build context of the students' image into ``target``: the Dockerfile, the
-    pinned requirements and the student bundle (``student-pkg``). Returns ``target``."""
+    pinned requirements, the student bundle (``student-pkg``) and the course's prebuilt
+    JupyterLab extension (``labextension-pkg``). Returns ``target``."""
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
@@ -54,4 +56,13 @@ def student_image_context(target: Path) -> Path:
         "\n".join(student_requirements()) + "\n", encoding="utf-8"
     )
     write_student_bundle(target / "student-pkg")
+    # The extension as `make setup` installs it: its Python packaging and the committed build.
+    extension = target / "labextension-pkg"
+    extension.mkdir()
+    shutil.copyfile(LABEXTENSION / "pyproject.toml", extension / "pyproject.toml")
+    shutil.copytree(
+        LABEXTENSION / "backprop_grading",
+        extension / "backprop_grading",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     return target

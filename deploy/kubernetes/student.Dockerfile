@@ -12,6 +12,10 @@ RUN pip install --no-cache-dir --extra-index-url https://download.pytorch.org/wh
 COPY student-pkg /tmp/student-pkg
 RUN pip install --no-cache-dir --no-deps /tmp/student-pkg && rm -rf /tmp/student-pkg
 
+# The course's Validate and Assignments in the student's language (prebuilt: no Node).
+COPY labextension-pkg /tmp/labextension-pkg
+RUN pip install --no-cache-dir --no-deps /tmp/labextension-pkg && rm -rf /tmp/labextension-pkg
+
 # nbgrader's instructor tools (its menu, create assignment, formgrader, the course list) are
 # not a student's: off for everyone who runs this image, as in every student environment.
 RUN python -m autograder.student.labview student

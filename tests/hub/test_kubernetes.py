@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from autograder.build.paths import ROOT
 from autograder.course.student_bundle import write_student_bundle
 from autograder.hub.kubernetes import DEPLOY, VALUES, student_image_context
 
@@ -56,22 +57,33 @@ FREE_FORM = {
 
 
 def files(root: Path) -> set[str]:
-    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(root))
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_student_image_context_is_the_student_bundle_and_nothing_else(tmp_path):
     context = student_image_context(tmp_path / "context")
     bundle = tmp_path / "bundle"
     write_student_bundle(bundle)
+    extension = ROOT / "labextension"
+    extension_files = {"pyproject.toml"} | {
+        f"backprop_grading/{name}" for name in files(extension / "backprop_grading")
+    }
     assert files(context) == {"Dockerfile", "requirements.txt"} | {
         f"student-pkg/{name}" for name in files(bundle)
-    }
+    } | {f"labextension-pkg/{name}" for name in extension_files}
+    for name in extension_files:
+        assert filecmp.cmp(extension / name, context / "labextension-pkg" / name, shallow=False)
     for name in files(bundle):
         assert filecmp.cmp(bundle / name, context / "student-pkg" / name, shallow=False), name
     packages = {p.parent.name for p in (context / "student-pkg").rglob("*.py")}
     assert not packages & {"reference", "mistakes", "hidden", "grader", "sandbox", "course"}
     dockerfile = (context / "Dockerfile").read_text()
     assert "COPY student-pkg" in dockerfile
+    assert "COPY labextension-pkg" in dockerfile
     # The student's view of nbgrader, from the one module every student environment uses.
     assert "RUN python -m autograder.student.labview student" in dockerfile
     assert (context / "student-pkg" / "autograder" / "student" / "labview.py").is_file()
