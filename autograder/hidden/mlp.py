@@ -211,12 +211,15 @@ def _softmax_cross_entropy_cases() -> list[tuple[Any, ...]]:
     return cases
 
 
-# (seed, m, layer widths): one to four layers, a batch of one.
+# (seed, m, layer widths): one to four layers, a batch of one, and networks as wide as their
+# batch, where a cache or gradient handed to the wrong layer still fits and gives numbers.
 _NETWORKS = [
     (990, 5, [4, 6, 3]),
     (991, 3, [3, 5, 4, 2]),
     (992, 1, [2, 4, 3, 5, 3]),
     (993, 4, [3, 2]),
+    (994, 3, [3, 3, 3, 3]),
+    (995, 4, [4, 4, 4, 4, 4]),
 ]
 
 
