@@ -42,7 +42,9 @@ def handle(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
         return
     fn = job["adapt"](graded)
     # Helpers answer from the grader's recording, or else with the submission's own code.
-    helpers = {name: answered(calls, _own(namespace, name)) for name, calls in job["helpers"].items()}
+    helpers = {
+        name: answered(calls, _own(namespace, name)) for name, calls in job["helpers"].items()
+    }
     with helpers_swapped(graded, helpers):
         runs = [call(fn, args, job["n_outputs"]) for args in job["cases"]]
     _write_frames(fd, *_encode(runs))

@@ -248,9 +248,11 @@ def test_model_written_another_way_passes():
         "def model_backward(dscores, caches):\n"
         "    *hidden, last = caches\n"
         "    grads = {}\n"
-        "    d, grads[f'W{len(caches)}'], grads[f'b{len(caches)}'] = Linear.backward(dscores, last)\n"
+        "    top = len(caches)\n"
+        "    d, grads[f'W{top}'], grads[f'b{top}'] = Linear.backward(dscores, last)\n"
         "    for layer, (lc, rc) in reversed(list(enumerate(hidden, start=1))):\n"
-        "        d, grads[f'W{layer}'], grads[f'b{layer}'] = Linear.backward(ReLU.backward(d, rc), lc)\n"
+        "        dZ = ReLU.backward(d, rc)\n"
+        "        d, grads[f'W{layer}'], grads[f'b{layer}'] = Linear.backward(dZ, lc)\n"
         "    return grads\n"
     )
     check("model_forward", namespace["model_forward"])

@@ -364,7 +364,7 @@ def _backward_after_another_forward(
 
 
 @public_check
-def check_linear_layer(Linear: Any) -> None:  # noqa: N803 (the class the notebook defines)
+def check_linear_layer(Linear: Any) -> None:
     """forward is X @ W + b (tested by its properties) and returns a cache; backward agrees
     with central differences, from the cache alone."""
     name = "Linear"
@@ -419,7 +419,7 @@ def _elementwise_check(
 
 
 @public_check
-def check_relu_layer(ReLU: Any) -> None:  # noqa: N803 (the class the notebook defines)
+def check_relu_layer(ReLU: Any) -> None:
     """max(Z, 0) forward; backward agrees with central differences away from 0, and lets no
     gradient through at exactly 0."""
     name = "ReLU"
@@ -436,7 +436,7 @@ def check_relu_layer(ReLU: Any) -> None:  # noqa: N803 (the class the notebook d
 
 
 @public_check
-def check_sigmoid_layer(Sigmoid: Any) -> None:  # noqa: N803 (the class the notebook defines)
+def check_sigmoid_layer(Sigmoid: Any) -> None:
     """1 / (1 + exp(-Z)) forward; backward agrees with central differences."""
     name = "Sigmoid"
     Z = 2.0 * np.random.default_rng(50).normal(size=(3, 4))
