@@ -335,7 +335,7 @@ def _gradients_by_layer(graded: Callable[..., Any]) -> Callable[..., tuple[Any, 
     return run
 
 
-_LAYER_HELPERS = {
+_LAYER_HELPERS: dict[str, Callable[..., Any]] = {
     "Linear.forward": ref.Linear.forward,
     "Linear.backward": ref.Linear.backward,
     "ReLU.forward": ref.ReLU.forward,
