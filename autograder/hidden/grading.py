@@ -33,7 +33,8 @@ class Spec:
     cases: Callable[[], Sequence[tuple[Any, ...]]]
     outputs: tuple[str, ...]
     # Names in the submission's globals swapped for the reference during grading, so that
-    # a mistake in one graded function does not cost the points of another that calls it.
+    # a mistake in one graded function does not cost the points of another that calls it;
+    # ``Owner.method`` stands in for one static method of a class (``Linear.forward``).
     helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
     # Turns what is graded (a function, or a class such as an autodiff node) into the
     # function that the cases call; the reference and every mutant go through it too.

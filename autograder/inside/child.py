@@ -42,10 +42,19 @@ def handle(request: dict[str, Any], blobs: list[bytes], fd: int) -> None:
         return
     fn = job["adapt"](graded)
     # Helpers answer from the grader's recording, or else with the submission's own code.
-    helpers = {name: answered(calls, namespace.get(name)) for name, calls in job["helpers"].items()}
+    helpers = {
+        name: answered(calls, _own(namespace, name)) for name, calls in job["helpers"].items()
+    }
     with helpers_swapped(graded, helpers):
         runs = [call(fn, args, job["n_outputs"]) for args in job["cases"]]
     _write_frames(fd, *_encode(runs))
+
+
+def _own(namespace: dict[str, Any], name: str) -> Any:
+    """The submission's own ``name``, or ``Owner.method`` of its class ``Owner``, if any."""
+    owner, _, method = name.partition(".")
+    found = namespace.get(owner)
+    return getattr(found, method, None) if method and found is not None else found
 
 
 def _execute(source: str, index: int, namespace: dict[str, Any]) -> str | None:

@@ -1,5 +1,7 @@
 """Lesson 04, an MLP from scratch: data, one training step, the mini-batch loop, accuracy, and
-the repaired training-and-evaluation function of the debugging exercise.
+the repaired training-and-evaluation function of the debugging exercise, and the modular layers
+(each a ``forward`` that returns its output and a cache, and a ``backward`` that needs only that
+cache) assembled into a network of any depth.
 
 The network is lesson 03's: ``X`` (m, n_in) → sigmoid hidden layer → softmax output, mean
 cross-entropy, parameters ``{"W1", "b1", "W2", "b2"}`` with ``W`` of shape (n_in, n_out).
@@ -8,6 +10,8 @@ Every random choice comes from an explicit ``numpy.random.Generator``.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -24,16 +28,23 @@ from autograder.reference.backprop import (
 
 __all__ = [
     "PARAMETER_NAMES",
+    "Linear",
+    "ReLU",
+    "Sigmoid",
     "accuracy",
     "cross_entropy",
     "fit",
+    "init_deep_params",
     "init_params",
     "load_digits_split",
     "logits_of",
+    "model_backward",
+    "model_forward",
     "one_hot",
     "predict",
     "sigmoid",
     "softmax",
+    "softmax_cross_entropy",
     "train",
     "train_step",
     "two_layer_backward",
@@ -162,3 +173,107 @@ def fit(
             params = {key: params[key] - lr * grads[key] for key in PARAMETER_NAMES}
         val_accuracy.append(accuracy(logits_of(X_val, params), y_val))
     return params, np.array(val_accuracy)
+
+
+class Linear:
+    """The affine layer ``X @ W + b`` with ``X`` (m, n_in), ``W`` (n_in, n_out), ``b`` (n_out,)."""
+
+    @staticmethod
+    def forward(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
+        """The output (m, n_out) and the cache ``(X, W)``, all that the backward pass needs."""
+        out = X @ W + b
+        cache = (X, W)
+        return out, cache
+
+    @staticmethod
+    def backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(dX, dW, db)`` from the upstream gradient ``dout`` (m, n_out) and the cache."""
+        X, W = cache
+        dX = dout @ W.T
+        dW = X.T @ dout
+        db = dout.sum(axis=0)
+        return dX, dW, db
+
+
+class ReLU:
+    """``max(z, 0)`` element-wise; its derivative at 0 is taken as 0, as PyTorch does."""
+
+    @staticmethod
+    def forward(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The output and the cache, the input ``Z`` (a new array; ``Z`` is left alone)."""
+        A = np.maximum(Z, 0.0)
+        return A, Z
+
+    @staticmethod
+    def backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
+        """``dZ``: the upstream gradient where the input was positive, 0 elsewhere."""
+        Z = cache
+        dZ = dA * (Z > 0)
+        return dZ
+
+
+class Sigmoid:
+    """``1 / (1 + exp(-z))`` element-wise; the cache is the output, since σ' = σ(1 − σ)."""
+
+    @staticmethod
+    def forward(Z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The output and the cache, the output itself."""
+        A = 1.0 / (1.0 + np.exp(-Z))
+        return A, A
+
+    @staticmethod
+    def backward(dA: np.ndarray, cache: np.ndarray) -> np.ndarray:
+        """``dZ = dA · σ(Z)(1 − σ(Z))``, read from the cached output."""
+        A = cache
+        dZ = dA * A * (1.0 - A)
+        return dZ
+
+
+def softmax_cross_entropy(scores: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
+    """The mean cross-entropy of the softmax of ``scores`` (m, k) against one-hot ``Y`` (m, k),
+    and its gradient with respect to the scores, ``(softmax(scores) - Y) / m``."""
+    m = scores.shape[0]
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = -np.sum(Y * log_probs) / m
+    dscores = (np.exp(log_probs) - Y) / m
+    return float(loss), dscores
+
+
+def init_deep_params(sizes: list[int], rng: np.random.Generator) -> Params:
+    """``{"W1", "b1", …, "WL", "bL"}`` for layer widths ``sizes`` = [n_in, …, n_out]: ``Wl``
+    (sizes[l-1], sizes[l]) drawn from N(0, 2 / fan-in) (He), zero biases."""
+    params = {}
+    for layer, (n_in, n_out) in enumerate(itertools.pairwise(sizes), start=1):
+        params[f"W{layer}"] = rng.normal(size=(n_in, n_out)) * np.sqrt(2.0 / n_in)
+        params[f"b{layer}"] = np.zeros(n_out)
+    return params
+
+
+def model_forward(X: np.ndarray, params: Params) -> tuple[np.ndarray, list]:
+    """L layers: (Linear → ReLU) for layers 1 … L−1, Linear for layer L, with L = len(params)//2.
+    Returns the scores (m, k) and ``caches``: ``caches[l-1]`` is layer l's pair (linear cache,
+    ReLU cache), the last entry the output layer's linear cache alone."""
+    L = len(params) // 2
+    caches = []
+    A = X
+    for layer in range(1, L):
+        Z, linear_cache = Linear.forward(A, params[f"W{layer}"], params[f"b{layer}"])
+        A, relu_cache = ReLU.forward(Z)
+        caches.append((linear_cache, relu_cache))
+    scores, linear_cache = Linear.forward(A, params[f"W{L}"], params[f"b{L}"])
+    caches.append(linear_cache)
+    return scores, caches
+
+
+def model_backward(dscores: np.ndarray, caches: list) -> Params:
+    """The gradients ``{"W1", "b1", …}`` from the gradient of the loss with respect to the
+    scores and the caches of :func:`model_forward`, layer L first."""
+    L = len(caches)
+    grads = {}
+    dA, grads[f"W{L}"], grads[f"b{L}"] = Linear.backward(dscores, caches[L - 1])
+    for layer in range(L - 1, 0, -1):
+        linear_cache, relu_cache = caches[layer - 1]
+        dZ = ReLU.backward(dA, relu_cache)
+        dA, grads[f"W{layer}"], grads[f"b{layer}"] = Linear.backward(dZ, linear_cache)
+    return grads

@@ -80,3 +80,15 @@ def test_helpers_travel_as_recorded_calls():
     assert all(isinstance(calls, list) and calls for calls in helpers.values())
     (args, kwargs), (grad_w, _) = helpers["mse_gradient"][0]
     assert len(args) == 4 and kwargs == {} and grad_w.shape == args[2].shape
+
+
+def test_static_methods_of_a_layer_travel_as_recorded_calls():
+    """model_backward calls Linear.backward and ReLU.backward: each travels as the reference's
+    calls (upstream gradient and cache in, gradients out), never as code."""
+    helpers = pickle.loads(jobs.job("04-mlp", "model_backward"))["helpers"]
+    assert set(helpers) == {"Linear.backward", "ReLU.backward"}
+    (args, kwargs), (dX, dW, db) = helpers["Linear.backward"][0]
+    dout, (X, W) = args
+    assert (
+        kwargs == {} and dX.shape == X.shape and dW.shape == W.shape and db.shape == dout.shape[1:]
+    )

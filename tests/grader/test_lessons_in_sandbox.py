@@ -54,3 +54,26 @@ def test_first_mistake_of_each_item_is_named_through_the_sandbox(sandbox, lesson
         ]
         verdict = grade_answers(sandbox, lesson, "zh", cells)[name]
         assert verdict.reason == mistake.catalogue_key, verdict.message
+
+
+def test_a_broken_layer_costs_only_its_own_points_in_the_sandbox(sandbox):
+    """model_forward and model_backward call Linear.forward/backward and ReLU.forward/backward:
+    in the sandbox those static methods answer from the reference's recorded calls, so a
+    notebook whose ReLU lets every gradient through loses the ReLU's point, not the model's."""
+    broken_relu = (
+        "class ReLU:\n"
+        "    @staticmethod\n"
+        "    def forward(Z):\n"
+        "        return np.abs(Z), Z\n"
+        "    @staticmethod\n"
+        "    def backward(dA, cache):\n"
+        "        return dA\n"
+    )
+    cells = [
+        (gid, broken_relu if gid == "relu_layer" else source)
+        for gid, source in answers(SOLUTIONS, "04-mlp", "en")
+    ]
+    verdicts = grade_answers(sandbox, "04-mlp", "en", cells)
+    assert verdicts["relu_layer"].status == "failed"
+    assert verdicts["model_forward"].status == "passed"
+    assert verdicts["model_backward"].status == "passed"

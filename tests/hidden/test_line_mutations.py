@@ -45,6 +45,17 @@ EQUIVALENT = {
     # Lesson 04. X and Y (X_train and y_train) have one row per example, the same m.
     ("train", "m = Y.shape[0]"),
     ("fit", "m = y_train.shape[0]"),
+    # ReLU's output max(Z, 0) is positive exactly where Z is, so a mask of the cached output
+    # is the mask of the input; and Z is the cache, read under either name.
+    ("relu_layer", "return (A, A)"),
+    ("relu_layer", "dZ = dA * (cache > 0)"),
+    # A is the cache, read under either name.
+    ("sigmoid_layer", "dZ = dA * cache * (1.0 - A)"),
+    ("sigmoid_layer", "dZ = dA * A * (1.0 - cache)"),
+    # Y is one-hot of the shape of scores, so both have m rows.
+    ("softmax_cross_entropy", "m = Y.shape[0]"),
+    # ReLU caches its input (exercise 6), so its cache is the array Z itself.
+    ("model_forward", "caches.append((linear_cache, Z))"),
     # Lesson 05. X and y have the same number of rows. The optimizer of every case was given
     # model.parameters(), so model.zero_grad() clears exactly the gradients it would.
     ("train_loop", "for start in range(0, len(X), batch_size):"),

@@ -19,8 +19,13 @@ def test_untouched_exercise_scores_nothing_with_a_message(name, lang):
     def stub(*args, **kwargs):
         raise NotImplementedError()
 
-    # A fresh class exercise: the constructor and every method it asks for raise.
-    methods = {k: stub for k, v in vars(spec.reference).items() if inspect.isfunction(v)}
+    # A fresh class exercise: the constructor and every method it asks for (static ones too,
+    # as a layer's forward and backward) raise.
+    methods = {
+        k: stub
+        for k, v in vars(spec.reference).items()
+        if inspect.isfunction(v) or isinstance(v, staticmethod)
+    }
     untouched = type(spec.python_name, (), {**methods, "__init__": stub}) if spec.defines else stub
     set_language(lang)
     with pytest.raises(GradingFailure, match="尚未实现" if lang == "zh" else "not implemented"):

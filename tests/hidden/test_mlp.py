@@ -184,3 +184,152 @@ def test_train_with_a_fresh_generator_fails():
 
     with pytest.raises(GradingFailure):
         check("train", own_seed)
+
+
+# ---------------------------------------------------------------- modular layers
+
+
+def define(source):
+    namespace = dict(NOTEBOOK_NAMESPACE)
+    exec(source, namespace)
+    return namespace
+
+
+def test_layers_written_another_way_pass():
+    """Caches of another form (a dict, the bias kept too, the output for ReLU), einsum and
+    np.where: the contract is the output and the gradients, not the cache's layout."""
+    namespace = define(
+        "class Linear:\n"
+        "    @staticmethod\n"
+        "    def forward(X, W, b):\n"
+        "        return np.einsum('mi,io->mo', X, W) + b, {'X': X, 'W': W, 'b': b}\n"
+        "    @staticmethod\n"
+        "    def backward(dout, cache):\n"
+        "        return dout @ cache['W'].T, cache['X'].T @ dout, np.sum(dout, axis=0)\n"
+        "class ReLU:\n"
+        "    @staticmethod\n"
+        "    def forward(Z):\n"
+        "        A = np.where(Z > 0, Z, 0.0)\n"
+        "        return A, A\n"
+        "    @staticmethod\n"
+        "    def backward(dA, cache):\n"
+        "        return np.where(cache > 0, dA, 0.0)\n"
+        "class Sigmoid:\n"
+        "    @staticmethod\n"
+        "    def forward(Z):\n"
+        "        A = np.exp(-np.logaddexp(0.0, -Z))\n"
+        "        return A, (A,)\n"
+        "    @staticmethod\n"
+        "    def backward(dA, cache):\n"
+        "        (A,) = cache\n"
+        "        return dA * (A - A**2)\n"
+    )
+    for name, graded in (
+        ("linear_layer", "Linear"),
+        ("relu_layer", "ReLU"),
+        ("sigmoid_layer", "Sigmoid"),
+    ):
+        check(name, namespace[graded])
+
+
+def test_model_written_another_way_passes():
+    """A while loop, caches built by index, reversed() in the backward pass."""
+    namespace = define(
+        "def model_forward(X, params):\n"
+        "    n_layers = sum(key.startswith('W') for key in params)\n"
+        "    caches, A, layer = [], X, 1\n"
+        "    while layer < n_layers:\n"
+        "        Z, lc = Linear.forward(A, params['W%d' % layer], params['b%d' % layer])\n"
+        "        A, rc = ReLU.forward(Z)\n"
+        "        caches = caches + [(lc, rc)]\n"
+        "        layer += 1\n"
+        "    scores, lc = Linear.forward(A, params['W%d' % n_layers], params['b%d' % n_layers])\n"
+        "    return scores, caches + [lc]\n"
+        "def model_backward(dscores, caches):\n"
+        "    *hidden, last = caches\n"
+        "    grads = {}\n"
+        "    top = len(caches)\n"
+        "    d, grads[f'W{top}'], grads[f'b{top}'] = Linear.backward(dscores, last)\n"
+        "    for layer, (lc, rc) in reversed(list(enumerate(hidden, start=1))):\n"
+        "        dZ = ReLU.backward(d, rc)\n"
+        "        d, grads[f'W{layer}'], grads[f'b{layer}'] = Linear.backward(dZ, lc)\n"
+        "    return grads\n"
+    )
+    check("model_forward", namespace["model_forward"])
+    check("model_backward", namespace["model_backward"])
+
+
+def test_a_backward_pass_that_reads_state_outside_its_cache_is_named():
+    """The second forward pass of the hidden adapter, before backward, gives the mistake away."""
+    namespace = define(
+        "class Linear:\n"
+        "    last = None\n"
+        "    @staticmethod\n"
+        "    def forward(X, W, b):\n"
+        "        Linear.last = (X, W)\n"
+        "        return X @ W + b, 'cache'\n"
+        "    @staticmethod\n"
+        "    def backward(dout, cache):\n"
+        "        X, W = Linear.last\n"
+        "        return dout @ W.T, X.T @ dout, dout.sum(axis=0)\n"
+    )
+    set_language("en")
+    with pytest.raises(GradingFailure, match="the inputs kept on the class, not in the cache"):
+        check("linear_layer", namespace["Linear"])
+
+
+def test_model_backward_is_graded_with_the_reference_layers():
+    """A broken ReLU of the notebook costs the ReLU's point, not model_backward's."""
+    namespace = define(
+        "class ReLU:\n"
+        "    @staticmethod\n"
+        "    def forward(Z):\n"
+        "        return np.maximum(Z, 0.0), Z\n"
+        "    @staticmethod\n"
+        "    def backward(dA, cache):\n"
+        "        return dA\n"
+        + "\n".join(
+            line for line in solution_source("model_backward").splitlines() if "###" not in line
+        )
+    )
+    check("model_backward", namespace["model_backward"])
+
+
+def test_model_cases_have_several_depths_and_units_of_both_states():
+    depths = {len(params) // 2 for _, params in SPECS["model_forward"].cases()}
+    assert {1, 2, 3, 4} <= depths
+    for X, params in SPECS["model_forward"].cases():
+        if len(params) > 2:
+            Z = X @ params["W1"] + params["b1"]
+            assert (Z > 0).any() and (Z < 0).any()
+
+
+def test_layer_cases_hold_relus_kink_and_softmax_cases_overflow_without_the_shift():
+    assert any((Z == 0.0).any() for Z, _ in SPECS["relu_layer"].cases())
+    with np.errstate(over="ignore"):
+        assert any(
+            not np.isfinite(np.exp(scores)).all()
+            for scores, _ in SPECS["softmax_cross_entropy"].cases()
+        )
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        ("def forward(Z):\n        return np.maximum(Z, 0.0)", "raised ExpectedOutputAndCache"),
+        ("def forward(Z):\n        raise NotImplementedError()", "not implemented"),
+    ],
+    ids=["output-only", "untouched"],
+)
+def test_a_relu_of_the_wrong_form_is_explained(answer, message):
+    namespace = define(
+        "class ReLU:\n"
+        "    @staticmethod\n"
+        f"    {answer}\n"
+        "    @staticmethod\n"
+        "    def backward(dA, cache):\n"
+        "        return dA * (cache > 0)\n"
+    )
+    set_language("en")
+    with pytest.raises(GradingFailure, match=message):
+        check("relu_layer", namespace["ReLU"])

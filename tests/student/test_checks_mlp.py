@@ -2,13 +2,15 @@
 lesson's language, judge each function on its own, and catch the bugs of the debugging exercise
 that show in a result."""
 
+import inspect
+
 import numpy as np
 import pytest
 
 from autograder.mistakes import mistakes_for
 from autograder.reference import mlp as ref
 from autograder.student.checks import mlp as checks
-from autograder.student.checks.common import CheckFailed
+from autograder.student.checks.common import CheckFailed, helpers_swapped
 from autograder.student.i18n import set_language
 
 
@@ -91,3 +93,73 @@ def test_fit_with_the_wrong_history_length_is_explained():
 
     with pytest.raises(CheckFailed, match="one validation accuracy per epoch"):
         checks.check_fit(one_entry)
+
+
+# ---------------------------------------------------------------- modular layers
+
+
+def test_helpers_swapped_stands_in_for_static_methods_and_leaves_the_class_alone():
+    namespace = {"np": np}
+    exec(
+        "class Linear:\n"
+        "    @staticmethod\n"
+        "    def forward(X, W, b):\n"
+        "        return 'own', None\n"
+        "    @staticmethod\n"
+        "    def backward(dout, cache):\n"
+        "        return 'own backward'\n"
+        "def model(X):\n"
+        "    return Linear.forward(X, 1, 2)[0], Linear.backward(X, None)\n",
+        namespace,
+    )
+    own = namespace["Linear"]
+    with helpers_swapped(namespace["model"], {"Linear.forward": lambda X, W, b: ("stand-in", 0)}):
+        assert namespace["model"](0) == ("stand-in", "own backward")
+    assert namespace["Linear"] is own and namespace["model"](0) == ("own", "own backward")
+    # A notebook that defines no Linear gets a class holding the stand-ins alone.
+    del namespace["Linear"]
+    stand_ins = {"Linear.forward": lambda X, W, b: ("alone", 0), "Linear.backward": lambda d, c: 1}
+    with helpers_swapped(namespace["model"], stand_ins):
+        assert namespace["model"](0) == ("alone", 1)
+    assert "Linear" not in namespace
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "message"),
+    [
+        (checks.check_linear_layer, "linear_layer.db_not_summed", r"db should have shape \(5,\)"),
+        (checks.check_linear_layer, "linear_layer.state_outside_cache", "different gradients"),
+        (checks.check_relu_layer, "relu_layer.mask_ge", "exactly 0"),
+        (checks.check_relu_layer, "relu_layer.in_place", "in place"),
+        (checks.check_sigmoid_layer, "sigmoid_layer.caches_input", "central-difference"),
+        (checks.check_softmax_cross_entropy, "softmax_cross_entropy.no_max_shift", "about 1000"),
+        (checks.check_softmax_cross_entropy, "softmax_cross_entropy.no_batch_mean", "mean cross"),
+        (checks.check_model_forward, "model_forward.caches_reversed", r"caches\[0\]"),
+        (checks.check_model_forward, "model_forward.relu_on_scores", r"caches\[2\]"),
+        (checks.check_model_backward, "model_backward.caches_in_forward_order", "not a cache made"),
+        (checks.check_model_backward, "model_backward.relu_skipped", "central-difference"),
+    ],
+)
+def test_public_checks_explain_catalogued_layer_mistakes(check, answer, message):
+    function, mistake_id = answer.split(".")
+    (mutant,) = [m.mutant for m in mistakes_for(function) if m.id == mistake_id]
+    set_language("en")
+    with pytest.raises(CheckFailed, match=message):
+        check(mutant)
+
+
+def test_model_checks_judge_model_forward_without_the_notebooks_layers():
+    """The checks of the model replace the notebook's Linear and ReLU, however broken."""
+    namespace = {"np": np}
+    exec(
+        "class Linear:\n"
+        "    forward = backward = None\n"
+        "ReLU = Linear\n"
+        "def model_forward(X, params):\n"
+        "    pass\n",
+        namespace,
+    )
+    source = inspect.getsource(ref.model_forward).split('"""')
+    exec("from __future__ import annotations\n" + source[0] + source[2], namespace)
+    checks.check_model_forward(namespace["model_forward"])
+    assert namespace["Linear"].forward is None

@@ -35,8 +35,13 @@ def untouched(lesson, name):
 
     if not specs(lesson)[name].defines:
         return stub
-    # A fresh class exercise: the constructor and every method it asks for raise.
-    methods = {k: stub for k, v in vars(reference(lesson, name)).items() if inspect.isfunction(v)}
+    # A fresh class exercise: the constructor and every method it asks for (static ones too,
+    # as a layer's forward and backward) raise.
+    methods = {
+        k: stub
+        for k, v in vars(reference(lesson, name)).items()
+        if inspect.isfunction(v) or isinstance(v, staticmethod)
+    }
     return type(specs(lesson)[name].python_name, (), {**methods, "__init__": stub})
 
 
@@ -67,7 +72,16 @@ def test_public_checks_alone_reject_most_mistakes(lesson):
                 with np.errstate(all="ignore"):
                     for name in names:
                         public_check(lesson, name)(mistake.mutant)
-            except (CheckFailed, ArithmeticError, ValueError, TypeError, RecursionError):
+            # An error in the student's own code (a missing key of params) shows in the
+            # notebook with its traceback: the check has stopped the answer as well.
+            except (
+                CheckFailed,
+                ArithmeticError,
+                LookupError,
+                ValueError,
+                TypeError,
+                RecursionError,
+            ):
                 caught += 1
     assert caught / total >= 0.6, f"{caught}/{total}"
 

@@ -188,16 +188,39 @@ def helpers_swapped(
     fn: Callable[..., Any], helpers: dict[str, Callable[..., Any]]
 ) -> Iterator[None]:
     """Temporarily replace names in ``fn``'s module globals (the notebook's namespace), so that
-    a function is checked on its own and not through the student's other answers."""
+    a function is checked on its own and not through the student's other answers.
+
+    A name ``Owner.method`` stands in for one static method of the class ``Owner`` (a layer
+    whose ``forward`` and ``backward`` are called as ``Linear.forward(...)``): ``Owner`` is
+    replaced by a subclass of the notebook's class holding the stand-ins, so that the class
+    itself is never changed, or by a new class when the notebook defines none."""
     namespace = getattr(fn, "__globals__", None)
     if namespace is None or not helpers:
         yield
         return
-    saved = {name: namespace[name] for name in helpers if name in namespace}
-    namespace.update(helpers)
+    replacements = {name: helper for name, helper in helpers.items() if "." not in name}
+    methods: dict[str, dict[str, Any]] = {}
+    for name, helper in helpers.items():
+        if "." in name:
+            owner, method = name.split(".", 1)
+            methods.setdefault(owner, {})[method] = staticmethod(helper)
+    for owner, stand_ins in methods.items():
+        replacements[owner] = _class_with(namespace.get(owner), owner, stand_ins)
+    saved = {name: namespace[name] for name in replacements if name in namespace}
+    namespace.update(replacements)
     try:
         yield
     finally:
-        for name in helpers:
+        for name in replacements:
             namespace.pop(name, None)
         namespace.update(saved)
+
+
+def _class_with(original: Any, name: str, stand_ins: dict[str, Any]) -> type:
+    """A subclass of ``original`` (when it is a class) with the static methods ``stand_ins``."""
+    if isinstance(original, type):
+        try:
+            return type(name, (original,), stand_ins)
+        except Exception:  # a class that refuses subclasses: the stand-ins alone
+            pass
+    return type(name, (), stand_ins)

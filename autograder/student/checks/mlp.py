@@ -12,6 +12,9 @@ import numpy as np
 
 from autograder.student.checks.common import (
     CheckFailed,
+    array_of_shape,
+    call,
+    gradient_agrees,
     helpers_swapped,
     numerical_gradient,
     passed,
@@ -19,6 +22,7 @@ from autograder.student.checks.common import (
     relative_error,
     require,
     scalar,
+    unpack,
 )
 from autograder.student.i18n import t
 
@@ -324,3 +328,308 @@ def check_fit(fit: Callable) -> None:
     )
     require(same, "check.mlp.not_reproducible", name=name)
     passed(name, t("check.mlp.fit_ok"))
+
+
+# ---------------------------------------------------------------- modular layers
+
+
+def _layer_pair(name: str, layer: Any, *inputs: np.ndarray) -> tuple[Any, Any]:
+    """``layer.forward(*inputs)`` on copies, read as ``(out, cache)``."""
+    result = call(f"{name}.forward", layer.forward, *inputs)
+    return unpack(f"{name}.forward", result, ("out", "cache"))
+
+
+def _through_own_forward(layer: Any, *inputs: np.ndarray) -> np.ndarray:
+    out, _ = layer.forward(*(np.array(x, copy=True) for x in inputs))
+    return np.asarray(out, dtype=np.float64)
+
+
+def _backward_after_another_forward(
+    name: str, layer: Any, cache: Any, upstream: np.ndarray, *inputs: np.ndarray
+) -> Any:
+    """``backward`` with a cache, and again with the same cache after a forward pass on other
+    inputs, as in a network, where every layer runs forward before any runs backward: the two
+    must agree, since backward may read nothing but its cache."""
+    first = call(f"{name}.backward", layer.backward, upstream, cache)
+    _layer_pair(name, layer, *(x + 0.5 for x in inputs))
+    again = call(f"{name}.backward", layer.backward, upstream, cache)
+    first_parts = first if isinstance(first, tuple) else (first,)
+    again_parts = again if isinstance(again, tuple) else (again,)
+    same = len(first_parts) == len(again_parts) and all(
+        np.array_equal(np.asarray(a, dtype=float), np.asarray(b, dtype=float), equal_nan=True)
+        for a, b in zip(first_parts, again_parts, strict=True)
+    )
+    require(same, "check.mlp.cache_only", name=name)
+    return first
+
+
+@public_check
+def check_linear_layer(Linear: Any) -> None:
+    """forward is X @ W + b (tested by its properties) and returns a cache; backward agrees
+    with central differences, from the cache alone."""
+    name = "Linear"
+    rng = np.random.default_rng(47)
+    m, n_in, n_out = 4, 3, 5
+    X, W, b = rng.normal(size=(m, n_in)), rng.normal(size=(n_in, n_out)), rng.normal(size=n_out)
+    dout = rng.normal(size=(m, n_out))
+    out, cache = _layer_pair(name, Linear, X, W, b)
+    out = array_of_shape(f"{name}.forward", "out", out, (m, n_out))
+    square = rng.normal(size=(n_in, n_in))
+    identity = _through_own_forward(Linear, square, np.eye(n_in), np.zeros(n_in))
+    require(np.allclose(identity, square), "check.mlp.linear_identity", name=name)
+    bias_only = _through_own_forward(Linear, np.zeros((m, n_in)), W, b)
+    require(np.allclose(bias_only, np.tile(b, (m, 1))), "check.mlp.linear_bias", name=name)
+    doubled = _through_own_forward(Linear, 2 * X, W, b)
+    require(np.allclose(doubled - out, out - bias_only), "check.mlp.linear_not_linear", name=name)
+
+    grads = _backward_after_another_forward(name, Linear, cache, dout, X, W, b)
+    dX, dW, db = unpack(f"{name}.backward", grads, ("dX", "dW", "db"))
+    dX = array_of_shape(f"{name}.backward", "dX", dX, X.shape)
+    dW = array_of_shape(f"{name}.backward", "dW", dW, W.shape)
+    db = array_of_shape(f"{name}.backward", "db", db, b.shape)
+    inputs = {"X": X, "W": W, "b": b}
+    for part, got in (("X", dX), ("W", dW), ("b", db)):
+
+        def loss(value: np.ndarray, part: str = part) -> float:
+            args = {**inputs, part: value}
+            return float(np.sum(dout * _through_own_forward(Linear, *args.values())))
+
+        gradient_agrees(f"{name}.backward", f"d{part}", got, numerical_gradient(loss, inputs[part]))
+    passed(name, t("check.mlp.linear_ok"))
+
+
+def _elementwise_check(
+    name: str, layer: Any, definition: Callable[[np.ndarray], np.ndarray], Z: np.ndarray
+) -> tuple[Any, np.ndarray]:
+    """forward matches ``definition``; backward matches central differences away from kinks."""
+    rng = np.random.default_rng(48)
+    dA = rng.normal(size=Z.shape)
+    A, cache = _layer_pair(name, layer, Z)
+    A = array_of_shape(f"{name}.forward", "A", A, Z.shape)
+    error = relative_error(A, definition(Z))
+    require(error < 1e-12, "check.mlp.forward_wrong", name=name, error=error)
+    dZ = _backward_after_another_forward(name, layer, cache, dA, Z)
+    dZ = array_of_shape(f"{name}.backward", "dZ", dZ, Z.shape)
+
+    def loss(value: np.ndarray) -> float:
+        return float(np.sum(dA * _through_own_forward(layer, value)))
+
+    gradient_agrees(f"{name}.backward", "dZ", dZ, numerical_gradient(loss, Z))
+    return cache, dA
+
+
+@public_check
+def check_relu_layer(ReLU: Any) -> None:
+    """max(Z, 0) forward; backward agrees with central differences away from 0, and lets no
+    gradient through at exactly 0."""
+    name = "ReLU"
+    rng = np.random.default_rng(49)
+    Z = rng.normal(size=(3, 4))
+    Z = np.where(np.abs(Z) < 0.05, 0.3, Z)  # central differences need distance from the kink
+    _elementwise_check(name, ReLU, lambda z: np.maximum(z, 0.0), Z)
+    at_kink = np.zeros((2, 3))
+    _, cache = _layer_pair(name, ReLU, at_kink)
+    dZ = call(f"{name}.backward", ReLU.backward, np.ones((2, 3)), cache)
+    dZ = array_of_shape(f"{name}.backward", "dZ", dZ, (2, 3))
+    require(not np.any(dZ), "check.mlp.relu_kink", name=name)
+    passed(name, t("check.mlp.relu_ok"))
+
+
+@public_check
+def check_sigmoid_layer(Sigmoid: Any) -> None:
+    """1 / (1 + exp(-Z)) forward; backward agrees with central differences."""
+    name = "Sigmoid"
+    Z = 2.0 * np.random.default_rng(50).normal(size=(3, 4))
+    _elementwise_check(name, Sigmoid, _sigmoid, Z)
+    passed(name, t("check.mlp.sigmoid_ok"))
+
+
+def _mean_cross_entropy(scores: np.ndarray, Y: np.ndarray) -> float:
+    shifted = scores - scores.max(axis=1, keepdims=True)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return float(-np.sum(Y * log_probs) / scores.shape[0])
+
+
+@public_check
+def check_softmax_cross_entropy(softmax_cross_entropy: Callable) -> None:
+    """The mean cross-entropy, its gradient by central differences, and finite results for
+    scores in the hundreds."""
+    name = "softmax_cross_entropy"
+    rng = np.random.default_rng(51)
+    m, k = 5, 4
+    scores, Y = rng.normal(size=(m, k)), _one_hot(rng.integers(0, k, size=m), k)
+    loss, dscores = unpack(name, call(name, softmax_cross_entropy, scores, Y), ("loss", "dscores"))
+    loss = scalar(name, "loss", loss)
+    expected = _mean_cross_entropy(scores, Y)
+    require(
+        abs(loss - expected) <= 1e-10 * expected,
+        "check.mlp.ce_value",
+        name=name,
+        actual=loss,
+        expected=expected,
+    )
+    dscores = array_of_shape(name, "dscores", dscores, scores.shape)
+    numeric = numerical_gradient(lambda s: _mean_cross_entropy(s, Y), scores)
+    gradient_agrees(name, "dscores", dscores, numeric)
+    large = 1000.0 + scores
+    loss, dscores = unpack(name, call(name, softmax_cross_entropy, large, Y), ("loss", "dscores"))
+    finite = bool(np.isfinite(np.asarray(loss, dtype=np.float64)).all()) and bool(
+        np.isfinite(np.asarray(dscores, dtype=np.float64)).all()
+    )
+    require(finite, "check.mlp.ce_overflow", name=name)
+    passed(name, t("check.mlp.ce_ok"))
+
+
+class _Token:
+    """A cache made by a stand-in layer: which layer call made it, and the inputs it saw."""
+
+    def __init__(self, kind: str, index: int, inputs: tuple[np.ndarray, ...]) -> None:
+        self.kind, self.index, self.inputs = kind, index, inputs
+
+    def __repr__(self) -> str:
+        return f"{self.kind}-cache#{self.index}"
+
+
+def _stand_in_layers() -> tuple[type, type, list[_Token]]:
+    """Linear and ReLU that compute their outputs by definition, hand out tokens as caches,
+    and answer backward with central differences of their own forward pass."""
+    made: list[_Token] = []
+
+    def token(kind: str, *inputs: np.ndarray) -> _Token:
+        made.append(_Token(kind, len(made), tuple(np.array(x, copy=True) for x in inputs)))
+        return made[-1]
+
+    def linear_forward(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
+        return X @ W + b, token("Linear", X, W, b)
+
+    def linear_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
+        require(
+            isinstance(cache, _Token) and cache.kind == "Linear",
+            "check.mlp.wrong_cache",
+            name="model_backward",
+            layer="Linear",
+            cache=repr(cache),
+        )
+        X, W, b = cache.inputs
+        parts = []
+        for i in range(3):
+
+            def f(value: np.ndarray, i: int = i) -> float:
+                args = [X, W, b]
+                args[i] = value
+                return float(np.sum(dout * (args[0] @ args[1] + args[2])))
+
+            parts.append(numerical_gradient(f, cache.inputs[i]))
+        return tuple(parts)
+
+    def relu_forward(Z: np.ndarray) -> tuple[np.ndarray, Any]:
+        return np.maximum(Z, 0.0), token("ReLU", Z)
+
+    def relu_backward(dA: np.ndarray, cache: Any) -> np.ndarray:
+        require(
+            isinstance(cache, _Token) and cache.kind == "ReLU",
+            "check.mlp.wrong_cache",
+            name="model_backward",
+            layer="ReLU",
+            cache=repr(cache),
+        )
+        (Z,) = cache.inputs
+        return numerical_gradient(lambda z: float(np.sum(dA * np.maximum(z, 0.0))), Z)
+
+    linear = type("Linear", (), {"forward": staticmethod(linear_forward)})
+    linear.backward = staticmethod(linear_backward)  # type: ignore[attr-defined]
+    relu = type("ReLU", (), {"forward": staticmethod(relu_forward)})
+    relu.backward = staticmethod(relu_backward)  # type: ignore[attr-defined]
+    return linear, relu, made
+
+
+def _deep_problem(seed: int) -> tuple[np.ndarray, Params]:
+    """Three layers 3-5-4-2 with biases of both signs; inputs away from ReLU's kink."""
+    rng = np.random.default_rng(seed)
+    sizes = [3, 5, 4, 2]
+    params: Params = {}
+    for layer in range(1, len(sizes)):
+        params[f"W{layer}"] = rng.normal(size=(sizes[layer - 1], sizes[layer]))
+        params[f"b{layer}"] = 0.5 * rng.normal(size=sizes[layer])
+    return rng.normal(size=(4, sizes[0])), params
+
+
+def _deep_scores(X: np.ndarray, params: Params) -> np.ndarray:
+    """The scores of the 3-layer problem, by definition."""
+    A1 = np.maximum(X @ params["W1"] + params["b1"], 0.0)
+    A2 = np.maximum(A1 @ params["W2"] + params["b2"], 0.0)
+    return A2 @ params["W3"] + params["b3"]
+
+
+@public_check
+def check_model_forward(model_forward: Callable) -> None:
+    """The scores of a three-layer network, and its caches: one entry per layer, in the order
+    of the layers, pairs (Linear, ReLU) for the hidden layers, the Linear cache alone last.
+    The notebook's Linear and ReLU are replaced by stand-ins, so only model_forward is judged."""
+    name = "model_forward"
+    X, params = _deep_problem(52)
+    linear, relu, made = _stand_in_layers()
+    with helpers_swapped(model_forward, {"Linear": linear, "ReLU": relu}):
+        result = call(name, model_forward, X, params)
+    scores, caches = unpack(name, result, ("scores", "caches"))
+    scores = array_of_shape(name, "scores", scores, (X.shape[0], 2))
+    error = relative_error(scores, _deep_scores(X, params))
+    require(error < 1e-12, "check.mlp.scores_wrong", name=name, error=error)
+    require(
+        isinstance(caches, list | tuple) and len(caches) == 3,
+        "check.mlp.caches_length",
+        name=name,
+        expected=3,
+        actual=len(caches) if isinstance(caches, list | tuple) else type(caches).__name__,
+    )
+    linears = [token for token in made if token.kind == "Linear"]
+    relus = [token for token in made if token.kind == "ReLU"]
+    expected = [(linears[0], relus[0]), (linears[1], relus[1]), linears[2]]
+    for position, (got, want) in enumerate(zip(caches, expected, strict=True)):
+        same = (
+            isinstance(want, tuple)
+            and isinstance(got, tuple | list)
+            and len(got) == 2
+            and all(g is w for g, w in zip(got, want, strict=True))
+        ) or (got is want)
+        require(
+            same,
+            "check.mlp.cache_entry",
+            name=name,
+            position=position,
+            expected=repr(want),
+            actual=repr(got),
+        )
+    passed(name, t("check.mlp.model_forward_ok"))
+
+
+@public_check
+def check_model_backward(model_backward: Callable) -> None:
+    """The gradients of Σ dscores ⊙ scores for a three-layer network, against central
+    differences of the whole network. The notebook's Linear and ReLU are replaced by stand-ins
+    that answer from central differences, so only model_backward is judged."""
+    name = "model_backward"
+    X, params = _deep_problem(53)
+    dscores = np.random.default_rng(54).normal(size=(X.shape[0], 2))
+    linear, relu, _ = _stand_in_layers()
+    # The caches the forward pass of the exercise keeps, made by the stand-ins.
+    Z1, lc1 = linear.forward(X, params["W1"], params["b1"])
+    A1, rc1 = relu.forward(Z1)
+    Z2, lc2 = linear.forward(A1, params["W2"], params["b2"])
+    A2, rc2 = relu.forward(Z2)
+    _, lc3 = linear.forward(A2, params["W3"], params["b3"])
+    caches = [(lc1, rc1), (lc2, rc2), lc3]
+    with helpers_swapped(model_backward, {"Linear": linear, "ReLU": relu}):
+        grads = call(name, model_backward, dscores, caches)
+    keys = ", ".join(params)
+    kind = type(grads).__name__
+    require(isinstance(grads, Mapping), "check.mlp.grads_not_dict", name=name, keys=keys, kind=kind)
+    for key, value in params.items():
+        require(key in grads, "check.mlp.missing_gradient", name=name, entry=key)
+        got = array_of_shape(name, f"grads['{key}']", grads[key], value.shape)
+
+        def f(v: np.ndarray, key: str = key) -> float:
+            return float(np.sum(dscores * _deep_scores(X, {**params, key: v})))
+
+        gradient_agrees(name, f"grads['{key}']", got, numerical_gradient(f, value))
+    passed(name, t("check.mlp.model_backward_ok"))
