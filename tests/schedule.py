@@ -21,13 +21,20 @@ SPLIT = {
     "tests/notebooks/test_execution.py",
 }
 
+# Tests that join another module's group, by the start of their id: the site's build reuses
+# the solution notebooks that the execution test ran (build/executed), so the two run on one
+# worker, the executions first, and no notebook is executed twice.
+JOINED = {
+    "tests/notebooks/test_execution.py::test_solution_": "tests/web/test_site.py",
+}
+
 # Rough CPU seconds of the longest modules on one worker (`--durations`): only the order they
 # give matters. Other modules count 3 s per slow or browser test and 0.05 s per fast one.
 COST = {
     "tests/hub/test_class.py": 400,
     "tests/course/test_round_trip.py": 300,
-    "tests/notebooks/test_execution.py": 160,
-    "tests/web/test_site.py": 120,
+    "tests/notebooks/test_execution.py": 90,  # the student notebooks
+    "tests/web/test_site.py": 220,  # with the solution notebooks' executions
     "tests/web/test_lab_extension.py": 90,
     "tests/hidden/test_line_mutations.py": 60,
     "tests/hub/test_service.py": 60,
@@ -38,8 +45,11 @@ SLOW_SECONDS, FAST_SECONDS = 3.0, 0.05
 
 
 def group_of(nodeid: str) -> str:
-    """The group of a test: its module, or for a module in ``SPLIT`` its module and the
-    parameters of its id."""
+    """The group of a test: the group it joins (``JOINED``), its module, or for a module in
+    ``SPLIT`` its module and the parameters of its id."""
+    for start, group in JOINED.items():
+        if nodeid.startswith(start):
+            return group
     module, _, name = nodeid.partition("::")
     if module in SPLIT and name.endswith("]") and "[" in name:
         return f"{module}[{name[name.index('[') + 1 : -1]}]"
