@@ -3,6 +3,7 @@ one lesson's tests (``make test-lesson lesson=NN``)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Generator, Iterator
@@ -29,6 +30,19 @@ def english_by_default():
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def alembic_version_asked_once() -> Iterator[None]:
+    """nbgrader asks the ``alembic`` command for its database version (a new Python process,
+    about 3 s of CPU) each time it creates a gradebook; the answer cannot change while the
+    tests run, so each test process asks once."""
+    import nbgrader.api
+
+    asked = nbgrader.api.get_alembic_version
+    nbgrader.api.get_alembic_version = functools.cache(asked)
+    yield
+    nbgrader.api.get_alembic_version = asked
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
