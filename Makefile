@@ -9,8 +9,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 lang   ?= en
 lesson ?= 01-gradient-descent
-# A worker per core. The whole suite sends each module to one worker, so that a module's
-# fixtures (a graded course per lesson) are built once; the fast tests' fixtures are cheap, so
+# A worker per core. The whole suite sends each group of tests to one worker (a module, or a
+# module's tests of one lesson: tests/schedule.py), so that their fixtures (a graded course per
+# lesson) are built once, the longest groups first; the fast tests' fixtures are cheap, so
 # idle workers take tests from busy ones.
 PARALLEL := -n auto --dist loadfile
 FAST     := -n auto --dist worksteal

@@ -3,9 +3,10 @@ one lesson's tests (``make test-lesson lesson=NN``)."""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import matplotlib
@@ -14,6 +15,7 @@ import pytest
 from autograder import lessons
 from autograder.hidden import specs
 from autograder.student.i18n import set_language
+from tests import schedule
 from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS, INSTALL, SCREENSHOTS
 
 matplotlib.use("Agg")
@@ -28,6 +30,19 @@ def english_by_default():
     set_language("en")
     yield
     set_language("en")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def alembic_version_asked_once() -> Iterator[None]:
+    """nbgrader asks the ``alembic`` command for its database version (a new Python process,
+    about 3 s of CPU) each time it creates a gradebook; the answer cannot change while the
+    tests run, so each test process asks once."""
+    import nbgrader.api
+
+    asked = nbgrader.api.get_alembic_version
+    nbgrader.api.get_alembic_version = functools.cache(asked)
+    yield
+    nbgrader.api.get_alembic_version = asked
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -70,14 +85,29 @@ def belongs_to(item: pytest.Item, words: set[str]) -> bool:
     return False
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> Generator[None, None, None]:
+    """Keep the tests of ``--lesson``; then (after pytest's own reordering) put the longest
+    groups of tests first, the order in which `make test` hands them to its workers."""
     given = config.getoption("--lesson")
-    if not given:
-        return
-    words = lesson_words(pick_lesson(given))
-    keep = [item for item in items if belongs_to(item, words)]
-    config.hook.pytest_deselected(items=[item for item in items if item not in keep])
-    items[:] = keep
+    if given:
+        words = lesson_words(pick_lesson(given))
+        keep = [item for item in items if belongs_to(item, words)]
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
+    yield
+    items[:] = schedule.longest_first(items)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """``--dist loadfile``: whole groups of tests to each worker, longest first
+    (tests/schedule.py)."""
+    if config.getvalue("dist") == "loadfile":
+        return schedule.LongestFirst(config, log)
+    return None
 
 
 @pytest.fixture(scope="session")

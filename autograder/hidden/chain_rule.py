@@ -109,6 +109,8 @@ def run_backward(cls: type) -> Callable[..., tuple[np.ndarray]]:
     method = getattr(cls, "backward", None)
 
     def run(children: Children, weights: Weights, repeat: bool) -> tuple[np.ndarray]:
+        if not callable(method):
+            raise TypeError(f"{cls.__name__}.backward is not a method")
         with _young():
             nodes = _graph(children, weights)
             order = {"topological_order": _order_of(nodes, children)}
@@ -179,7 +181,9 @@ def _young() -> Iterator[None]:
             gc.enable()
 
 
-def run_order_function(fn: Callable[[Any], Any]) -> Callable[..., tuple[np.ndarray, ...]]:
+def run_order_function(
+    fn: Callable[[Any], Any],
+) -> Callable[..., tuple[np.ndarray, float, float, float]]:
     """Turn ``topological_order`` into ``children -> (appearances, late, root_last, foreign)``.
 
     Node ``i`` of the DAG has the children ``children[i]`` (all of smaller index); the last
@@ -187,7 +191,7 @@ def run_order_function(fn: Callable[[Any], Any]) -> Callable[..., tuple[np.ndarr
     ``late`` the edges whose child is first listed after its parent, ``root_last`` whether the
     list ends with the root, ``foreign`` the listed items that are no reachable node."""
 
-    def run(children: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, ...]:
+    def run(children: tuple[tuple[int, ...], ...]) -> tuple[np.ndarray, float, float, float]:
         nodes = [_Node(i) for i in range(len(children))]
         for node, kids in zip(nodes, children, strict=True):
             node._prev = tuple(nodes[k] for k in kids)

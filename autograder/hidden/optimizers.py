@@ -8,7 +8,7 @@ to ``torch.optim.lr_scheduler``."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import torch
@@ -19,7 +19,16 @@ from autograder.hidden.grading import Spec
 N_STEPS = 50
 # Before this step, ``optimizer.lr`` is set to LR_CHANGE times its initial value.
 LR_CHANGE_AT, LR_CHANGE = 25, 0.5
-TOLERANCE = {"rtol": 1e-10, "atol": 1e-12}
+
+
+class Tolerance(TypedDict):
+    """Agreement required with the reference (``Spec``'s rtol and atol)."""
+
+    rtol: float
+    atol: float
+
+
+TOLERANCE: Tolerance = {"rtol": 1e-10, "atol": 1e-12}
 
 
 def loss_gradients(params: list[np.ndarray]) -> list[np.ndarray]:
@@ -32,7 +41,8 @@ class TorchOptimizer:
     """A ``torch.optim`` optimizer behind the lesson's interface, as the hidden reference."""
 
     def __init__(self, torch_class: type, **options: Any) -> None:
-        self.torch_class, self.options, self.optimizer = torch_class, options, None
+        self.torch_class, self.options = torch_class, options
+        self.optimizer: torch.optim.Optimizer | None = None
         self.lr = options["lr"]
         self.tensors: list[torch.Tensor] = []
 

@@ -226,7 +226,8 @@ def _train_through_setup(graded: Callable[..., Any]) -> Callable[..., Any]:
     and the final parameters."""
 
     def run(setup: dict, X: np.ndarray, y: np.ndarray, n_epochs: int, batch_size: int) -> tuple:
-        model = make_model(setup["seed"], *setup["shape"], setup["dropout"])
+        n_in, n_hidden, k = setup["shape"]
+        model = make_model(setup["seed"], n_in, n_hidden, k, setup["dropout"])
         if setup["in_eval"]:
             model.eval()
         optimizer = make_optimizer(setup["optimizer"], model, setup["lr"])

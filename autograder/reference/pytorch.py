@@ -32,7 +32,7 @@ def torch_gradients(
     logits = A1 @ leaves["W2"] + leaves["b2"]
     loss = nn.functional.cross_entropy(logits, torch.as_tensor(y))
     loss.backward()
-    return {key: leaf.grad.numpy() for key, leaf in leaves.items()}
+    return {key: np.asarray(leaf.grad) for key, leaf in leaves.items()}
 
 
 class ClippedReLU(torch.autograd.Function):
@@ -55,8 +55,8 @@ class ClippedReLU(torch.autograd.Function):
 def train_loop(
     model: nn.Module,
     optimizer: torch.optim.Optimizer,
-    X: np.ndarray,
-    y: np.ndarray,
+    X: np.ndarray | torch.Tensor,
+    y: np.ndarray | torch.Tensor,
     n_epochs: int,
     batch_size: int,
 ) -> list[float]:
@@ -77,7 +77,9 @@ def train_loop(
     return losses
 
 
-def evaluate(model: nn.Module, X: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def evaluate(
+    model: nn.Module, X: np.ndarray | torch.Tensor, y: np.ndarray | torch.Tensor
+) -> tuple[float, float]:
     """Mean cross-entropy and accuracy of ``model`` on (X, y), in evaluation mode and without a
     graph; the model is left in the mode it was in."""
     X, y = torch.as_tensor(X), torch.as_tensor(y)

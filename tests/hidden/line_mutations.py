@@ -5,9 +5,9 @@ one name read in place of another, a deleted statement."""
 from __future__ import annotations
 
 import ast
-import copy
 import difflib
 from collections.abc import Callable, Iterator
+from typing import Any
 
 SWAPPED_OPERATORS = {
     ast.Add: ast.Sub,
@@ -25,20 +25,42 @@ def mutants(source: str, lines: set[int] | None = None) -> Iterator[tuple[str, s
     seen = {original}
     tree = ast.parse(source)
     names = _local_names(tree)
-    for index, node in enumerate(ast.walk(tree)):
+    parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+    for node in list(ast.walk(tree)):
         for change in _changes(node, names, lines):
-            mutated = copy.deepcopy(tree)
-            target, parents = _locate(mutated, index)
-            change(target, parents)
-            text = ast.unparse(ast.fix_missing_locations(mutated))
+            # Each change is made on the one tree and undone after it is written out: copying
+            # the tree for every mutant would take most of the time.
+            parent = parents.get(node)
+            saved = [_fields(n) for n in (node, parent) if n is not None]
+            change(node, parent)
+            text = ast.unparse(ast.fix_missing_locations(tree))
+            for restore in saved:
+                restore()
             if text not in seen:
                 seen.add(text)
                 yield _changed_line(original, text), text
 
 
+def _fields(node: ast.AST) -> Callable[[], None]:
+    """A function that puts ``node``'s fields back as they are now (lists keep their
+    identity, their items are put back)."""
+    values = {name: (list(v) if isinstance(v, list) else v) for name, v in ast.iter_fields(node)}
+
+    def restore() -> None:
+        for name, value in values.items():
+            current = getattr(node, name)
+            if isinstance(value, list):
+                current[:] = value
+            else:
+                setattr(node, name, value)
+
+    return restore
+
+
 def _changes(
     node: ast.AST, names: list[str], lines: set[int] | None
-) -> Iterator[Callable[[ast.AST, dict], None]]:
+) -> Iterator[Callable[[Any, Any], None]]:
+    """The mutations of ``node``: functions of the node and its parent that change them."""
     if isinstance(node, ast.For | ast.FunctionDef):
         for k in range(len(node.body)):
             if _in(node.body[k], lines):
@@ -48,15 +70,15 @@ def _changes(
     if isinstance(node, ast.BinOp):
         if type(node.op) in SWAPPED_OPERATORS:
             yield lambda n, _: setattr(n, "op", SWAPPED_OPERATORS[type(n.op)]())
-        yield lambda n, parents: _replace(n, n.left, parents)
-        yield lambda n, parents: _replace(n, n.right, parents)
+        yield lambda n, parent: _replace(n, n.left, parent)
+        yield lambda n, parent: _replace(n, n.right, parent)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        yield lambda n, parents: _replace(n, n.operand, parents)
+        yield lambda n, parent: _replace(n, n.operand, parent)
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         for new in {node.value + 1, node.value - 1, 0, node.value * 2} - {node.value}:
             yield lambda n, _, new=new: setattr(n, "value", type(n.value)(new))
     if isinstance(node, ast.Attribute) and node.attr == "T":
-        yield lambda n, parents: _replace(n, n.value, parents)
+        yield lambda n, parent: _replace(n, n.value, parent)
     if isinstance(node, ast.Attribute) and node.attr in ("sum", "mean"):
         yield lambda n, _: setattr(n, "attr", {"sum": "mean", "mean": "sum"}[n.attr])
     if (
@@ -64,7 +86,7 @@ def _changes(
         and isinstance(node.func, ast.Attribute)
         and node.func.attr == "copy"
     ):
-        yield lambda n, parents: _replace(n, n.func.value, parents)
+        yield lambda n, parent: _replace(n, n.func.value, parent)
     if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
         for other in names:
             if other != node.id:
@@ -84,13 +106,7 @@ def _local_names(tree: ast.AST) -> list[str]:
     return sorted(args | stored)
 
 
-def _locate(tree: ast.AST, index: int) -> tuple[ast.AST, dict]:
-    parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
-    return list(ast.walk(tree))[index], parents
-
-
-def _replace(node: ast.AST, new: ast.AST, parents: dict) -> None:
-    parent = parents[node]
+def _replace(node: ast.AST, new: ast.AST, parent: ast.AST) -> None:
     for field, value in ast.iter_fields(parent):
         if value is node:
             setattr(parent, field, new)

@@ -2,6 +2,8 @@
 markers) is either caught by the hidden tests or provably changes nothing (listed below, with
 the reason)."""
 
+import functools
+
 import pytest
 
 from autograder import lessons
@@ -104,12 +106,18 @@ def solution_lines(source: str) -> set[int]:
     return numbers
 
 
+@functools.cache
+def cell_mutants(source: str) -> list[tuple[str, str]]:
+    """The mutants of the student's lines of a solution cell (made once for both tests)."""
+    return list(mutants(source, solution_lines(source)))
+
+
 @pytest.mark.parametrize(("lesson", "name", "source"), CELLS, ids=[n for _, n, _ in CELLS])
 def test_every_mutation_of_the_solution_is_caught(lesson, name, source):
     """A mutation survives when every graded item of its answer cell still passes."""
     items = [spec for spec in specs(lesson).values() if spec.answer_id == name]
     survivors, tried = [], 0
-    for line, mutated in mutants(source, solution_lines(source)):
+    for line, mutated in cell_mutants(source):
         namespace = notebook_namespace(lesson)
         try:
             exec(compile(mutated, "<mutant>", "exec"), namespace)
@@ -125,9 +133,5 @@ def test_every_mutation_of_the_solution_is_caught(lesson, name, source):
 
 def test_equivalent_mutants_are_really_produced():
     """Is every allowance above still needed (no stale entries)?"""
-    produced = {
-        (name, line)
-        for _, name, source in CELLS
-        for line, _ in mutants(source, solution_lines(source))
-    }
+    produced = {(name, line) for _, name, source in CELLS for line, _ in cell_mutants(source)}
     assert produced >= EQUIVALENT

@@ -3,6 +3,7 @@ differences of the lesson's own losses, never with a stored answer."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -66,11 +67,11 @@ def check_neuron_gradients(neuron_gradients: Callable) -> None:
         grad_w = array_of_shape(name, "grad_w", grad_w, w.shape)
         grad_b = scalar(name, "grad_b", grad_b)
 
-        def loss(w_, b_, x=x, y=y):
-            return float((_sigmoid(w_ @ x + b_) - y) ** 2)
+        def loss(w_: np.ndarray, b_: np.ndarray | float, x=x, y=y) -> float:
+            return float((_sigmoid(w_ @ x + float(b_)) - y) ** 2)
 
-        numeric_w = numerical_gradient(lambda v, b=b, loss=loss: loss(v, b), w)
-        numeric_b = numerical_gradient(lambda v, w=w, loss=loss: loss(w, float(v)), np.array(b))
+        numeric_w = numerical_gradient(functools.partial(loss, b_=b), w)
+        numeric_b = numerical_gradient(functools.partial(loss, w), np.array(b))
         errors.append(gradient_agrees(name, "grad_w", grad_w, numeric_w))
         gradient_agrees(name, "grad_b", grad_b, numeric_b)
     passed(name, t("check.gradient_ok", error=max(errors)))
@@ -126,7 +127,7 @@ def check_two_layer_backward(two_layer_backward: Callable) -> None:
     }
     inputs = {"X": X, "Y": Y, **{f"params['{key}']": value for key, value in params.items()}}
     before = {part: value.copy() for part, value in inputs.items()}
-    trusted = {
+    trusted: dict[str, Callable[..., Any]] = {
         "sigmoid": _sigmoid,
         "softmax_cross_entropy_grad": _numerical_cross_entropy_grad,
     }

@@ -8,11 +8,12 @@ import functools
 import inspect
 import traceback
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from autograder.student.i18n import t
 
@@ -46,10 +47,15 @@ class CheckFailed(AssertionError):
 RED, RESET = "\x1b[1;31m", "\x1b[0m"
 
 
+def fail(key: str, **fields: Any) -> NoReturn:
+    """Fail with catalogue message ``key``."""
+    raise CheckFailed(t(key, **fields), fields.get("name")) from None
+
+
 def require(condition: bool, key: str, **fields: Any) -> None:
     """Fail with catalogue message ``key`` unless ``condition`` holds."""
     if not condition:
-        raise CheckFailed(t(key, **fields), fields.get("name")) from None
+        fail(key, **fields)
 
 
 def public_check(check: Callable[..., None]) -> Callable[..., None]:
@@ -157,15 +163,15 @@ def numerical_gradient(
     return grad
 
 
-def relative_error(a: np.ndarray, b: np.ndarray) -> float:
+def relative_error(a: ArrayLike, b: ArrayLike) -> float:
     """‖a − b‖ / (‖a‖ + ‖b‖), and 0 when both are zero: the course's one relative error
     (lesson 3, section 6). Scale-free, so a threshold means the same for any gradient."""
-    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    total = float(np.linalg.norm(a) + np.linalg.norm(b))
-    return float(np.linalg.norm(a - b)) / total if total > 0.0 else 0.0
+    x, y = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    total = float(np.linalg.norm(x) + np.linalg.norm(y))
+    return float(np.linalg.norm(x - y)) / total if total > 0.0 else 0.0
 
 
-def gradient_agrees(name: str, part: str, got: np.ndarray, want: np.ndarray) -> float:
+def gradient_agrees(name: str, part: str, got: ArrayLike, want: ArrayLike) -> float:
     """The relative error of ``got`` against a numerical gradient; fail above the tolerance."""
     error = relative_error(got, want)
     require(
@@ -185,7 +191,7 @@ def passed(name: str, what: str) -> None:
 
 @contextlib.contextmanager
 def helpers_swapped(
-    fn: Callable[..., Any], helpers: dict[str, Callable[..., Any]]
+    fn: Callable[..., Any], helpers: Mapping[str, Callable[..., Any]]
 ) -> Iterator[None]:
     """Temporarily replace names in ``fn``'s module globals (the notebook's namespace), so that
     a function is checked on its own and not through the student's other answers.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -88,7 +89,11 @@ def check_minibatch_sgd(minibatch_sgd: Callable) -> None:
 
     # Trusted stand-ins for the notebook's helpers: a mistake in mse_gradient is reported by
     # its own check and must not fail this one.
-    trusted = {"mse_gradient": _numerical_mse_gradient, "mse_loss": _mse, "predict": _predict}
+    trusted: dict[str, Callable[..., Any]] = {
+        "mse_gradient": _numerical_mse_gradient,
+        "mse_loss": _mse,
+        "predict": _predict,
+    }
     with helpers_swapped(minibatch_sgd, trusted):
         first = call(name, minibatch_sgd, *args, np.random.default_rng(0))
         second = call(name, minibatch_sgd, *args, np.random.default_rng(0))

@@ -49,10 +49,11 @@ def _loss(X: np.ndarray, Y: np.ndarray, params: Mapping[str, np.ndarray]) -> flo
 def _numerical_backward(X: np.ndarray, Y: np.ndarray, params: Params) -> Params:
     """The gradients of the mean cross-entropy by central differences: a stand-in for
     two_layer_backward that holds no answer."""
-    return {
-        key: numerical_gradient(lambda v, key=key: _loss(X, Y, {**params, key: v}), params[key])
-        for key in PARAMETER_NAMES
-    }
+
+    def loss_of(key: str) -> Callable[[np.ndarray], float]:
+        return lambda v: _loss(X, Y, {**params, key: v})
+
+    return {key: numerical_gradient(loss_of(key), params[key]) for key in PARAMETER_NAMES}
 
 
 def _numerical_step(
@@ -92,7 +93,9 @@ def _clusters(
     return centres[labels] + noise * rng.normal(size=(m, centres.shape[1])), labels
 
 
-def _run(name: str, fn: Callable[..., Any], helpers: dict[str, Callable], *args: Any) -> Any:
+def _run(
+    name: str, fn: Callable[..., Any], helpers: Mapping[str, Callable[..., Any]], *args: Any
+) -> Any:
     """Call an answer with trusted helpers; fail if it raises NotImplementedError or changes
     an input array (also inside the params dict)."""
     before = copy.deepcopy(args)
@@ -287,7 +290,7 @@ def check_fit(fit: Callable) -> None:
     X, labels = _xor(rng, 61)
     X_val, labels_val = _xor(rng, 29)
     params = _network(rng, 2, 6, 2)
-    trusted = {
+    trusted: dict[str, Callable[..., Any]] = {
         "two_layer_backward": _numerical_backward,
         "logits_of": _logits,
         "accuracy": _fraction_correct,

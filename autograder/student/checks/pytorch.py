@@ -122,7 +122,7 @@ def check_clipped_relu(ClippedReLU: Any) -> None:
     _run(name, lambda: (out * torch.tensor(upstream)).sum().backward())
     require(leaf.grad is not None, "check.pytorch.no_input_grad", name=name)
     expected = upstream * ((x > 0) & (x < cap))
-    error = float(np.max(np.abs(leaf.grad.numpy() - expected)))
+    error = float(np.max(np.abs(np.asarray(leaf.grad) - expected)))
     require(error < 1e-12, "check.pytorch.backward_wrong", name=name, cap=cap, error=error)
 
     kinks = torch.tensor([0.0, cap], dtype=torch.float64, requires_grad=True)
