@@ -6,8 +6,8 @@ import re
 import pytest
 
 from autograder import lessons
+from autograder.grading import GradingFailure, grade
 from autograder.hidden import items_of_answer, notebook_namespace, specs
-from autograder.hidden.grading import GradingFailure, grade
 from autograder.mistakes import all_mistakes, mistakes_for
 from autograder.student.i18n import catalogue
 
