@@ -55,6 +55,7 @@ def test_help_lists_every_command():
         "export",
         "report",
         "student-bundle",
+        "new-lesson",
         "site",
     ):
         assert command in result.output

@@ -13,6 +13,14 @@ def test_every_entry_has_both_languages_with_the_same_placeholders():
         assert placeholders(texts["en"]) == placeholders(texts["zh"]), key
 
 
+def test_no_text_is_left_to_do():
+    """The catalogue entries that `backprop new-lesson` writes fail here until written."""
+    left = [
+        key for key, texts in catalogue().items() if any("TODO" in text for text in texts.values())
+    ]
+    assert not left, f"catalogue texts still to write: {', '.join(left)}"
+
+
 def test_chinese_entries_are_written_in_chinese():
     """Is every Chinese text more than a copy of the English one?"""
     for key, texts in catalogue().items():
