@@ -14,10 +14,10 @@ def test_every_entry_has_both_languages_with_the_same_placeholders():
 
 
 def test_no_text_is_left_to_do():
-    """The catalogue entries that `backprop new-lesson` writes fail here until written."""
-    left = [
-        key for key, texts in catalogue().items() if any("TODO" in text for text in texts.values())
-    ]
+    """The catalogue entries that `backprop new-lesson` writes fail here until written (the
+    command line's own texts speak of TODO markers)."""
+    entries = [(key, texts) for key, texts in catalogue().items() if not key.startswith("cli.")]
+    left = [key for key, texts in entries if any("TODO" in text for text in texts.values())]
     assert not left, f"catalogue texts still to write: {', '.join(left)}"
 
 
