@@ -68,7 +68,8 @@ def new_lesson(lesson: str, root: Path | None = None) -> list[Path]:
     taken = [name for name in modules if name[:2] == match["number"]]
     if taken:
         raise ScaffoldError("cli.error.lesson_number_taken", lesson=lesson, taken=taken[0])
-    files = {root / relative: text for relative, text in lesson_files(lesson).items()}
+    every = {**lesson_files(lesson), **catalogue_files(lesson)}
+    files = {root / relative: text for relative, text in every.items()}
     present = [path for path in files if path.exists()]
     if present:
         raise ScaffoldError("cli.error.lesson_exists", lesson=present[0].relative_to(root))
@@ -76,22 +77,31 @@ def new_lesson(lesson: str, root: Path | None = None) -> list[Path]:
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    catalogue = write_catalogue(lesson, root)
     _register(registry, {**modules, lesson: module})
-    return [*files, *catalogue, registry]
+    return [*files, registry]
 
 
-def catalogue_entries(lesson: str) -> str:
-    """The catalogue entries of a new lesson (TOML), each text still to write."""
-    return _fill(CATALOGUE, {"module": module_name(lesson), "item": graded_item(lesson)})
+def catalogue_files(lesson: str) -> dict[str, str]:
+    """The lesson's own catalogue files, relative to the root, and their text: what learners
+    read (``autograder/student/catalogue/<module>.toml``) and its mistakes, which only the
+    grader reads (``autograder/catalogue/<module>.toml``, not in the student bundle)."""
+    module, fields = module_name(lesson), {"lesson": lesson, "item": graded_item(lesson)}
+    fields["module"] = module
+    return {
+        f"autograder/student/catalogue/{module}.toml": _fill(STUDENT_CATALOGUE, fields),
+        f"autograder/catalogue/{module}.toml": _fill(GRADER_CATALOGUE, fields),
+    }
 
 
 def write_catalogue(lesson: str, root: Path) -> list[Path]:
-    """Add the lesson's catalogue entries; returns the files changed."""
-    path = root / "autograder" / "student" / "catalogue.toml"
-    with path.open("a", encoding="utf-8") as catalogue:
-        catalogue.write("\n" + catalogue_entries(lesson))
-    return [path]
+    """Write the lesson's catalogue files; returns them."""
+    written = []
+    for relative, text in catalogue_files(lesson).items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def _registered(registry: Path) -> dict[str, str]:
@@ -316,10 +326,27 @@ def test_the_reference_passes(capsys):
     assert "✓" in capsys.readouterr().out
 '''
 
-CATALOGUE = """\
+STUDENT_CATALOGUE = """\
+# What learners read in lesson <<lesson>>: part of the bilingual catalogue, which
+# autograder/student/i18n.py reads from autograder/student/catalogue/*.toml, then
+# autograder/student/instructor.toml, then autograder/catalogue/*.toml (grader-only texts,
+# not in the student bundle). Every entry has an `en` and a `zh` text with the same
+# {placeholders} (tests/student/test_i18n.py). Chinese follows TERMINOLOGY.md.
+
+# ------------------------------------------------------------------ check
+
 [check.<<module>>.example_ok]
 en = "TODO: what the public check of <<item>> found right"
 zh = "TODO：<<item>>的公开检查确认了什么"
+"""
+
+GRADER_CATALOGUE = """\
+# Grader-only texts in lesson <<lesson>>: never in the student bundle, the student image or the
+# sandbox (tests/course/test_student_bundle.py). Part of the bilingual catalogue that
+# autograder/student/i18n.py reads. Every entry has an `en` and a `zh` text with the same
+# {placeholders} (tests/student/test_i18n.py). Chinese follows TERMINOLOGY.md.
+
+# ------------------------------------------------------------------ mistake
 
 [mistake.<<item>>.todo]
 name.en = "TODO: the mistake's name"

@@ -15,6 +15,7 @@ import pytest
 
 from autograder.build import paths, scaffold
 from autograder.build.paths import ROOT
+from autograder.student.i18n import entries
 from tests.test_cli import CHINESE, invoke, refused
 
 LESSON, MODULE, ITEM = "09-attention", "attention", "attention_example"
@@ -37,12 +38,9 @@ def copy_of_the_tree(target: Path, parts: tuple[str, ...] = TREE) -> Path:
 @pytest.fixture
 def small_tree(tmp_path, monkeypatch):
     """A tree holding only what `new-lesson` reads and changes; the command writes there."""
-    tree = copy_of_the_tree(tmp_path / "repo", ("autograder/lessons.py", *CATALOGUE_FILES))
+    tree = copy_of_the_tree(tmp_path / "repo", ("autograder/lessons.py",))
     monkeypatch.setattr(paths, "ROOT", tree)
     return tree
-
-
-CATALOGUE_FILES = ("autograder/student/catalogue.toml",)
 
 
 def registered(tree: Path) -> dict[str, str]:
@@ -61,15 +59,16 @@ def test_every_file_is_written_and_the_lesson_registered(small_tree):
     assert result.exit_code == 0, result.output
     assert registered(small_tree) == {**before, LESSON: MODULE}
     assert list(registered(small_tree)) == sorted(registered(small_tree))  # course order
-    for relative in scaffold.lesson_files(LESSON):
+    for relative in {**scaffold.lesson_files(LESSON), **scaffold.catalogue_files(LESSON)}:
         path = small_tree / relative
         assert path.is_file() and relative in result.output
         assert "TODO" in path.read_text(encoding="utf-8"), relative
         if path.suffix == ".py":
             compile(path.read_text(encoding="utf-8"), str(path), "exec")
-    catalogue = "".join((small_tree / name).read_text("utf-8") for name in CATALOGUE_FILES)
-    assert f"[check.{MODULE}.example_ok]" in catalogue
-    assert f"[mistake.{ITEM}.todo]" in catalogue
+    student = entries((small_tree / f"autograder/student/catalogue/{MODULE}.toml").read_text())
+    grader = entries((small_tree / f"autograder/catalogue/{MODULE}.toml").read_text())
+    assert set(student) == {f"check.{MODULE}.example_ok"}
+    assert set(grader) == {f"mistake.{ITEM}.todo.name", f"mistake.{ITEM}.todo.hint"}
 
 
 @pytest.mark.parametrize(
@@ -129,6 +128,8 @@ GENERIC = (
     "tests/test_lessons.py",
     "tests/hidden/test_mistakes_named.py",
     "tests/student/test_public_checks.py",
+    "tests/student/test_i18n.py",
+    "tests/mistakes/test_catalogue.py",
     f"tests/reference/test_{MODULE}.py",
     f"tests/hidden/test_{MODULE}.py",
     f"tests/student/test_checks_{MODULE}.py",
@@ -164,6 +165,7 @@ def test_the_generic_tests_pick_the_new_lesson_up_and_fail_on_its_todos(tmp_path
     # Each generic collection includes the lesson, and fails until its TODOs are written.
     assert {
         f"tests/test_lessons.py::test_nothing_is_left_to_do[{LESSON}]",
+        f"tests/student/test_i18n.py::test_no_text_of_a_lesson_is_left_to_do[{LESSON}]",
         f"tests/hidden/test_mistakes_named.py::test_reference_passes[{ITEM}]",
         f"tests/hidden/test_mistakes_named.py::test_every_mutant_is_caught_and_named[{ITEM}-todo-en]",
         f"tests/student/test_public_checks.py::test_reference_passes_with_one_line[{ITEM}]",
@@ -171,7 +173,15 @@ def test_the_generic_tests_pick_the_new_lesson_up_and_fail_on_its_todos(tmp_path
         f"tests/hidden/test_{MODULE}.py::test_the_reference_passes",
         f"tests/student/test_checks_{MODULE}.py::test_the_reference_passes",
     } <= failed, tested.stdout[-3000:]
-    # What holds already: the modules are there, an untouched answer gets its message.
+    # What holds already: the modules are there, an untouched answer gets its message, the
+    # mistake's texts sit with the lesson on the grader side.
+    assert (
+        outcome[
+            "tests/mistakes/test_catalogue.py::"
+            f"test_a_lessons_mistakes_sit_with_the_lesson_on_the_grader_side[{LESSON}]"
+        ]
+        == "PASSED"
+    )
     assert (
         outcome[f"tests/test_lessons.py::test_every_lesson_has_its_modules[{LESSON}-reference]"]
         == "PASSED"
