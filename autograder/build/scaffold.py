@@ -1,7 +1,7 @@
 """``backprop new-lesson NN-topic``: every file a new lesson needs, each part still to write
 marked ``TODO``, so that the lesson's tests fail until it is written (the reference raises
-NotImplementedError, and tests/test_lessons.py refuses a ``TODO`` left in a lesson's files or
-catalogue texts).
+NotImplementedError; tests/test_lessons.py refuses a ``TODO`` left in a lesson's files, and
+tests/student/test_i18n.py one left in its catalogue texts).
 
 The lesson is written into a repository tree (``root``), which need not be the one this
 package was imported from: the tests scaffold a lesson into a copy of the tree.
@@ -19,7 +19,6 @@ from autograder.errors import CourseError
 
 LESSON_NAME = re.compile(r"(?P<number>[0-9]{2})-(?P<topic>[a-z][a-z0-9]*(?:-[a-z0-9]+)*)")
 MODULES_BLOCK = re.compile(r"^MODULES = \{\n(?P<entries>.*?)^\}\n", re.M | re.S)
-TODO = "TODO"
 
 
 class ScaffoldError(CourseError):
@@ -63,8 +62,11 @@ def new_lesson(lesson: str, root: Path | None = None) -> list[Path]:
         raise ScaffoldError("cli.error.lesson_name", lesson=lesson)
     registry = root / "autograder" / "lessons.py"
     modules = _registered(registry)
-    if lesson in modules or module in modules.values():
+    if lesson in modules:
         raise ScaffoldError("cli.error.lesson_exists", lesson=lesson)
+    owner = [name for name, other in modules.items() if other == module]
+    if owner:
+        raise ScaffoldError("cli.error.lesson_module_taken", module=module, taken=owner[0])
     taken = [name for name in modules if name[:2] == match["number"]]
     if taken:
         raise ScaffoldError("cli.error.lesson_number_taken", lesson=lesson, taken=taken[0])
@@ -91,17 +93,6 @@ def catalogue_files(lesson: str) -> dict[str, str]:
         f"autograder/student/catalogue/{module}.toml": _fill(STUDENT_CATALOGUE, fields),
         f"autograder/catalogue/{module}.toml": _fill(GRADER_CATALOGUE, fields),
     }
-
-
-def write_catalogue(lesson: str, root: Path) -> list[Path]:
-    """Write the lesson's catalogue files; returns them."""
-    written = []
-    for relative, text in catalogue_files(lesson).items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
 
 
 def _registered(registry: Path) -> dict[str, str]:

@@ -79,7 +79,7 @@ def test_every_file_is_written_and_the_lesson_registered(small_tree):
         ("09-Attention", "is not a lesson name"),
         ("09-class", "is not a lesson name"),  # `class` is no module name
         ("01-gradient-descent", "exists already"),
-        ("09-gradient-descent", "exists already"),  # its module is lesson 01's
+        ("09-gradient-descent", "is lesson 01-gradient-descent's"),  # its module name
         ("01-attention", "taken by lesson 01-gradient-descent"),
     ],
 )

@@ -46,6 +46,7 @@ def test_no_network(sandbox):
     [
         "autograder/reference/gradient_descent.py",
         "autograder/grading.py",
+        "autograder/catalogue/common.toml",
         "solutions/en/01-gradient-descent.ipynb",
         "README.md",
     ],
