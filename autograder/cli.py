@@ -214,6 +214,19 @@ def report(directory: Path, lesson: str, lang: str | None) -> None:
     click.echo(t("cli.done.chart", path=class_report.bar_chart(stats, lang, chart)))
 
 
+@main.command("new-lesson")
+@argument("lesson", "new_lesson")
+def new_lesson(lesson: str) -> None:
+    """Write every file a new lesson needs, each part still to write marked TODO."""
+    from autograder.build import paths
+    from autograder.build.scaffold import new_lesson as scaffold
+
+    written = scaffold(lesson)
+    click.echo(t("cli.done.new_lesson", lesson=lesson, n=len(written), number=lesson[:2]))
+    for path in written:
+        click.echo(f"  {path.relative_to(paths.ROOT)}")
+
+
 @main.command("student-bundle")
 @argument("directory", "bundle", type=click.Path(file_okay=False, path_type=Path))
 def student_bundle(directory: Path) -> None:

@@ -55,6 +55,7 @@ def test_help_lists_every_command():
         "export",
         "report",
         "student-bundle",
+        "new-lesson",
         "site",
     ):
         assert command in result.output
@@ -81,7 +82,7 @@ def test_check_drift_fails_and_names_the_file(monkeypatch):
 def test_student_bundle_command(tmp_path):
     result = invoke("student-bundle", tmp_path / "pkg")
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "pkg" / "autograder" / "student" / "catalogue.toml").is_file()
+    assert (tmp_path / "pkg" / "autograder" / "student" / "catalogue" / "common.toml").is_file()
     assert not (tmp_path / "pkg" / "autograder" / "reference").exists()
     # The instructor's texts stay out of a student image.
     assert not (tmp_path / "pkg" / "autograder" / "student" / "instructor.toml").exists()

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import collections
 import importlib.util
+from pathlib import Path
 
 import pytest
 
 from autograder import lessons
-from autograder.build.paths import CONTENT, lesson_sources
+from autograder.build.paths import CONTENT, ROOT, lesson_sources
 from autograder.hidden import specs
 
 PARTS = ("reference", "mistakes", "hidden", "student.checks")
+TESTS = ("tests/reference/test_{}.py", "tests/hidden/test_{}.py", "tests/student/test_checks_{}.py")
 
 
 def test_the_list_is_the_lessons_of_content_in_course_order():
@@ -39,6 +41,26 @@ def test_every_lesson_has_its_modules(lesson, part):
 
 
 def test_graded_names_are_unique_across_lessons():
-    """``hidden.check(name, …)`` finds an item by its name alone."""
+    """``grading.check(name, …)`` finds an item by its name alone."""
     counts = collections.Counter(name for lesson in lessons.MODULES for name in specs(lesson))
     assert [name for name, count in counts.items() if count > 1] == []
+
+
+def files_of(lesson: str) -> list[Path]:
+    """A lesson's own files: its source, its modules and the tests particular to it."""
+    module = lessons.MODULES[lesson]
+    modules = [ROOT / "autograder" / part.replace(".", "/") / f"{module}.py" for part in PARTS]
+    tests = [ROOT / test.format(module) for test in TESTS]
+    return [CONTENT / f"{lesson}.md", *modules, *(path for path in tests if path.is_file())]
+
+
+@pytest.mark.parametrize("lesson", list(lessons.MODULES))
+def test_nothing_is_left_to_do(lesson):
+    """A lesson that `backprop new-lesson` wrote fails here until every TODO is written."""
+    left = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in files_of(lesson)
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "TODO" in line
+    ]
+    assert not left, f"{lesson} still has a TODO: {', '.join(left)}"

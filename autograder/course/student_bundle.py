@@ -1,5 +1,7 @@
 """The part of the package a student image needs: ``autograder.student`` and nothing that
-knows an answer (no reference, no mistakes, no hidden tests, no grading tools)."""
+knows an answer (no reference, no mistakes, no hidden tests, no grading tools), nor the
+grader-only texts of the catalogue (``autograder/catalogue/``: the mistakes' names and hints,
+grading messages, the feedback page, the class report), which live beside the package."""
 
 from __future__ import annotations
 

@@ -11,8 +11,8 @@ import nbformat
 
 from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.course.directory import init_course
+from autograder.grading import passes
 from autograder.hidden import specs
-from autograder.hidden.grading import passes
 from autograder.mistakes import Mistake, mistakes_for
 
 

@@ -17,14 +17,15 @@ import cloudpickle
 import autograder.hidden
 import autograder.mistakes
 import autograder.reference
+import autograder.spec
 from autograder.hidden import notebook_namespace, specs
-from autograder.hidden.grading import Spec
 from autograder.inside.calls import call
 from autograder.inside.helpers import Recorded
 from autograder.mistakes import mistakes_for
+from autograder.spec import Spec
 from autograder.student.checks.common import helpers_swapped
 
-for _package in (autograder.hidden, autograder.reference, autograder.mistakes):
+for _package in (autograder.hidden, autograder.reference, autograder.mistakes, autograder.spec):
     cloudpickle.register_pickle_by_value(_package)
 
 

@@ -4,7 +4,7 @@ Each graded item is run in its own sandboxed child, after the answer cells that 
 in a first pass (a cell that hangs or kills its process is left out, and costs only the
 item it answers). The children's bytes are read as JSON and raw float64 values whose shapes
 the JSON gives, checked against the spec before any array is made; the verdict is
-:func:`autograder.hidden.grading.judge` on those numbers. A reply that is not what an
+:func:`autograder.grading.judge` on those numbers. A reply that is not what an
 honest child writes is that item's failure, never an exception for the class.
 """
 
@@ -19,10 +19,11 @@ import numpy as np
 
 from autograder.grader import jobs
 from autograder.grader.bubblewrap import Reply, Sandbox
+from autograder.grading import GradingFailure, judge
 from autograder.hidden import specs
-from autograder.hidden.grading import GradingFailure, Spec, judge
 from autograder.inside.calls import Run
 from autograder.inside.wire import MAX_HEADER, MAX_REPLY, split_frames
+from autograder.spec import Spec
 from autograder.student.i18n import get_language, set_language, t
 
 Answers = list[tuple[str, str]]  # (grade id, source) of each answer cell, in notebook order

@@ -1,9 +1,9 @@
-"""Helpers the hidden tests call at grading time (instructors only).
+"""The hidden tests' data (instructors only): per lesson, the hidden cases of each graded item.
 
 Each lesson's module (e.g. ``autograder.hidden.gradient_descent``) defines ``SPECS``, one
-:class:`~autograder.hidden.grading.Spec` per graded function, ``NOTEBOOK_NAMESPACE``, the
-names a solution cell expects the notebook to define. :func:`check`, which the hidden test
-cells call, grades any lesson's item (each lesson module re-exports it for the cells' import).
+:class:`~autograder.spec.Spec` per graded function, and ``NOTEBOOK_NAMESPACE``, the names a
+solution cell expects the notebook to define. Judging a submission with them is
+:mod:`autograder.grading`'s (whose ``check`` the hidden test cells call).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from autograder import lessons
-from autograder.hidden.grading import Spec, grade
+from autograder.spec import Spec
 
 
 def specs(lesson: str) -> dict[str, Spec]:
@@ -33,9 +33,3 @@ def items_of_answer(answer: str) -> list[Spec]:
 def all_specs() -> dict[str, Spec]:
     """Every graded function of the course, by name."""
     return {name: spec for lesson in lessons.MODULES for name, spec in specs(lesson).items()}
-
-
-def check(name: str, submitted: Any) -> None:
-    """The hidden test of graded item ``name``, of any lesson; raises
-    :class:`~autograder.hidden.grading.GradingFailure` naming the mistake on failure."""
-    grade(all_specs()[name], submitted)

@@ -24,9 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.hidden import check as check  # the hidden test cells import it from here
-from autograder.hidden.grading import Spec
 from autograder.reference import chain_rule as ref
+from autograder.spec import Spec
 from autograder.student.checks.common import helpers_swapped
 
 # op -> how it combines nodes ``n`` with its arguments (node indices ``i``, ``j``; constants ``c``).

@@ -23,9 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.hidden import check as check  # the hidden test cells import it from here
-from autograder.hidden.grading import Spec
 from autograder.reference import generalization as ref
+from autograder.spec import Spec
 
 # ------------------------------------------------------------ classify_critical_point
 

@@ -8,9 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from autograder.hidden import check as check  # the hidden test cells import it from here
-from autograder.hidden.grading import Spec
 from autograder.reference import gradient_descent as ref
+from autograder.spec import Spec
 
 
 def _regression(seed: int, m: int, d: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:

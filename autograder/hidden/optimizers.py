@@ -13,8 +13,7 @@ from typing import Any, TypedDict
 import numpy as np
 import torch
 
-from autograder.hidden import check as check  # the hidden test cells import it from here
-from autograder.hidden.grading import Spec
+from autograder.spec import Spec
 
 N_STEPS = 50
 # Before this step, ``optimizer.lr`` is set to LR_CHANGE times its initial value.

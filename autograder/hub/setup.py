@@ -27,6 +27,7 @@ ANSWERS = (
     "autograder/reference",
     "autograder/mistakes",
     "autograder/hidden",
+    "autograder/catalogue",  # mistakes' names and hints, grading messages: grader-only texts
     "solutions",
     "content",
 )

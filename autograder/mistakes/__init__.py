@@ -20,6 +20,7 @@ from functools import cached_property, partial
 from typing import Any
 
 from autograder import lessons
+from autograder.hidden import notebook_namespace, specs
 from autograder.mistakes.slip import SlipError, define, slipped
 
 
@@ -88,9 +89,6 @@ def register(
 
 
 def _slipped(function: str, mistake_id: str, slip: Slip) -> Mistake:
-    # Imported here: the hidden tests import this package to name mistakes.
-    from autograder.hidden import notebook_namespace, specs
-
     # ``function`` is an answer cell's grade id, which may be graded as several items.
     (lesson,) = [
         lesson

@@ -6,18 +6,45 @@ import string
 import tomllib
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 LANGUAGES = ("en", "zh")
-# The catalogue's files: what learners read, then the instructor's command line (which a
-# student image leaves out; a missing file is skipped).
-CATALOGUE_FILES = ("catalogue.toml", "instructor.toml")
+# The catalogue's files, in this order: what learners read (``catalogue/common.toml`` and one
+# file per lesson, ``catalogue/<module>.toml``); the instructor's command line
+# (``instructor.toml``, which a student image leaves out); and the grader-only texts beside this
+# package (``autograder/catalogue/*.toml``: mistakes, grading messages, the feedback page, the
+# class report), which neither a student image nor the sandbox holds. What is missing, or may
+# not be read, is skipped.
+STUDENT_CATALOGUE = "catalogue"
+INSTRUCTOR_FILE = "instructor.toml"
+GRADER_CATALOGUE = "catalogue"
 _current = {"lang": "en"}
 
 
-@cache
-def catalogue() -> dict[str, dict[str, str]]:
-    """All entries as ``{key: {"en": text, "zh": text}}``; keys are dotted paths."""
+def catalogue_files() -> list[Traversable]:
+    """Every file of the catalogue there is here, in reading order."""
+    student = resources.files(__package__)
+    grader = resources.files(__package__.rpartition(".")[0]).joinpath(GRADER_CATALOGUE)
+    return [
+        *_toml_files(student.joinpath(STUDENT_CATALOGUE)),
+        *[path for path in [student.joinpath(INSTRUCTOR_FILE)] if path.is_file()],
+        *_toml_files(grader),
+    ]
+
+
+def _toml_files(folder: Traversable) -> list[Traversable]:
+    try:
+        return sorted(
+            (path for path in folder.iterdir() if path.name.endswith(".toml")),
+            key=lambda path: path.name,
+        )
+    except OSError:  # no such folder here (a student image, the sandbox), or not ours to read
+        return []
+
+
+def entries(text: str) -> dict[str, dict[str, str]]:
+    """The entries of one catalogue file's TOML ``text``, ``{key: {"en": …, "zh": …}}``."""
     flat: dict[str, dict[str, str]] = {}
 
     def walk(node: dict[str, Any], prefix: str) -> None:
@@ -27,10 +54,16 @@ def catalogue() -> dict[str, dict[str, str]]:
         for key, value in node.items():
             walk(value, f"{prefix}.{key}" if prefix else key)
 
-    for name in CATALOGUE_FILES:
-        source = resources.files(__package__).joinpath(name)
-        if source.is_file():
-            walk(tomllib.loads(source.read_text("utf-8")), "")
+    walk(tomllib.loads(text), "")
+    return flat
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """All entries as ``{key: {"en": text, "zh": text}}``; keys are dotted paths."""
+    flat: dict[str, dict[str, str]] = {}
+    for source in catalogue_files():
+        flat.update(entries(source.read_text("utf-8")))
     return flat
 
 

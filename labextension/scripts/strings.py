@@ -1,6 +1,6 @@
 """Write the extension's texts (the catalogue's ``lab.*`` entries) to ``src/strings.json``.
 
-The catalogue (``autograder/student/catalogue.toml``) stays the one source of truth: the
+The catalogue (``autograder/student/catalogue/common.toml``) stays the one source of truth: the
 extension imports the generated JSON, and ``--check`` fails when it differs from the catalogue
 (tests/web/test_lab_extension.py runs it, as ``autograder check-drift`` does for notebooks).
 """
@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
-CATALOGUE = HERE.parent / "autograder" / "student" / "catalogue.toml"
+CATALOGUE = HERE.parent / "autograder" / "student" / "catalogue" / "common.toml"
 STRINGS = HERE / "src" / "strings.json"
 LANGUAGES = ("en", "zh")
 PREFIX = "lab"

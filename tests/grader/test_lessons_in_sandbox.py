@@ -10,8 +10,8 @@ from autograder.build.paths import LESSONS, SOLUTIONS
 from autograder.grader.bubblewrap import Sandbox
 from autograder.grader.preprocessor import answers_of
 from autograder.grader.verdicts import grade_answers
+from autograder.grading import passes
 from autograder.hidden import specs
-from autograder.hidden.grading import passes
 from autograder.mistakes import mistakes_for
 from tests.markers import needs_bubblewrap
 

@@ -45,7 +45,8 @@ def test_no_network(sandbox):
     "path",
     [
         "autograder/reference/gradient_descent.py",
-        "autograder/hidden/grading.py",
+        "autograder/grading.py",
+        "autograder/catalogue/common.toml",
         "solutions/en/01-gradient-descent.ipynb",
         "README.md",
     ],
@@ -57,8 +58,9 @@ def test_course_files_are_not_there(sandbox, path):
 
 
 def test_instructor_modules_cannot_be_imported(sandbox):
-    cells = [f"import autograder.{part}" for part in ("reference", "mistakes", "hidden", "grader")]
-    assert errors(sandbox, *cells) == ["ModuleNotFoundError"] * 4
+    parts = ("reference", "mistakes", "hidden", "grading", "grader")
+    cells = [f"import autograder.{part}" for part in parts]
+    assert errors(sandbox, *cells) == ["ModuleNotFoundError"] * len(parts)
 
 
 def test_only_tmp_is_writable(sandbox):

@@ -7,8 +7,8 @@ import pytest
 
 from autograder.build.paths import CONTENT
 from autograder.build.source import read_source
-from autograder.hidden.backprop import SPECS, check
-from autograder.hidden.grading import GradingFailure
+from autograder.grading import GradingFailure, check
+from autograder.hidden.backprop import SPECS
 from autograder.reference import backprop as ref
 from autograder.student.i18n import set_language, t
 

@@ -11,8 +11,8 @@ import pytest
 
 from autograder.build.paths import CONTENT
 from autograder.build.source import read_source
-from autograder.hidden.chain_rule import SPECS, VALUE_OPERATIONS, check
-from autograder.hidden.grading import GradingFailure, passes
+from autograder.grading import GradingFailure, check, passes
+from autograder.hidden.chain_rule import SPECS, VALUE_OPERATIONS
 from autograder.mistakes import mistakes_for
 from autograder.reference import chain_rule as ref
 from autograder.student.i18n import set_language

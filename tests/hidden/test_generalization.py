@@ -7,8 +7,8 @@ import copy
 import numpy as np
 import pytest
 
-from autograder.hidden.generalization import SPECS, check, replaying
-from autograder.hidden.grading import GradingFailure
+from autograder.grading import GradingFailure, check
+from autograder.hidden.generalization import SPECS, replaying
 from autograder.reference import generalization as ref
 from autograder.student.i18n import set_language, t
 

@@ -7,8 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from autograder.hidden.gradient_descent import check
-from autograder.hidden.grading import GradingFailure
+from autograder.grading import GradingFailure, check
 from autograder.reference import gradient_descent as ref
 
 

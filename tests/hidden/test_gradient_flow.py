@@ -5,8 +5,8 @@ language."""
 import numpy as np
 import pytest
 
-from autograder.hidden.gradient_flow import SPECS, check
-from autograder.hidden.grading import GradingFailure
+from autograder.grading import GradingFailure, check
+from autograder.hidden.gradient_flow import SPECS
 from autograder.reference import gradient_flow as ref
 from autograder.student.i18n import set_language, t
 

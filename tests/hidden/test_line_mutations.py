@@ -9,8 +9,8 @@ import pytest
 from autograder import lessons
 from autograder.build.paths import CONTENT
 from autograder.build.source import read_source
+from autograder.grading import passes
 from autograder.hidden import notebook_namespace, specs
-from autograder.hidden.grading import passes
 from tests.hidden.line_mutations import mutants
 
 # Each cell is graded once per mutated line: about a minute for the course.

@@ -4,8 +4,8 @@ import inspect
 
 import pytest
 
+from autograder.grading import GradingFailure, grade
 from autograder.hidden import all_specs, items_of_answer
-from autograder.hidden.grading import GradingFailure, grade
 from autograder.mistakes import all_mistakes, mistakes_for
 from autograder.student.i18n import set_language, t
 

@@ -7,8 +7,8 @@ import pytest
 
 from autograder.build.paths import CONTENT
 from autograder.build.source import read_source
-from autograder.hidden.grading import GradingFailure
-from autograder.hidden.mlp import NOTEBOOK_NAMESPACE, SPECS, check
+from autograder.grading import GradingFailure, check
+from autograder.hidden.mlp import NOTEBOOK_NAMESPACE, SPECS
 from autograder.reference import mlp as ref
 from autograder.student.i18n import set_language, t
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from autograder.hidden.grading import GradingFailure, passes
-from autograder.hidden.optimizers import SPECS, check
+from autograder.grading import GradingFailure, check, passes
+from autograder.hidden.optimizers import SPECS
 from autograder.reference import optimizers as ref
 
 

@@ -7,8 +7,8 @@ import pytest
 import torch
 from torch import nn
 
-from autograder.hidden.grading import GradingFailure
-from autograder.hidden.pytorch import SPECS, check
+from autograder.grading import GradingFailure, check
+from autograder.hidden.pytorch import SPECS
 from autograder.reference import pytorch as ref
 from autograder.student.i18n import set_language, t
 

@@ -81,6 +81,11 @@ def test_student_image_context_is_the_student_bundle_and_nothing_else(tmp_path):
         assert filecmp.cmp(bundle / name, context / "student-pkg" / name, shallow=False), name
     packages = {p.parent.name for p in (context / "student-pkg").rglob("*.py")}
     assert not packages & {"reference", "mistakes", "hidden", "grader", "sandbox", "course"}
+    # Nor the grader-only texts (mistakes' names and hints, grading messages): the student
+    # side of the catalogue only.
+    catalogues = {str(p.relative_to(context)) for p in context.rglob("autograder/**/*.toml")}
+    assert catalogues and all(p.startswith("student-pkg/autograder/student/") for p in catalogues)
+    assert not [p for p in catalogues if (context / p).read_text("utf-8").count("[mistake.")]
     dockerfile = (context / "Dockerfile").read_text()
     assert "COPY student-pkg" in dockerfile
     assert "COPY labextension-pkg" in dockerfile

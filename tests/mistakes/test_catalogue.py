@@ -2,14 +2,16 @@
 
 import inspect
 import re
+from pathlib import Path
 
 import pytest
 
+import autograder
 from autograder import lessons
+from autograder.grading import GradingFailure, grade
 from autograder.hidden import items_of_answer, notebook_namespace, specs
-from autograder.hidden.grading import GradingFailure, grade
 from autograder.mistakes import all_mistakes, mistakes_for
-from autograder.student.i18n import catalogue
+from autograder.student.i18n import catalogue, entries
 
 
 def test_every_mutant_has_a_name_and_hint_in_both_languages():
@@ -17,6 +19,20 @@ def test_every_mutant_has_a_name_and_hint_in_both_languages():
     for mistake in all_mistakes():
         for field in ("name", "hint"):
             assert f"{mistake.catalogue_key}.{field}" in entries, mistake
+
+
+@pytest.mark.parametrize("lesson", list(lessons.MODULES))
+def test_a_lessons_mistakes_sit_with_the_lesson_on_the_grader_side(lesson):
+    """The names and hints of a lesson's own mistakes are in ``autograder/catalogue/<module>``
+    (grader-only, not in the student bundle); shared ones (``diagnosed_as``) in common."""
+    path = Path(autograder.__file__).parent / "catalogue" / f"{lessons.MODULES[lesson]}.toml"
+    keys = set(entries(path.read_text(encoding="utf-8")))
+    answers = {spec.answer_id for spec in specs(lesson).values()}
+    own = [m for answer in answers for m in mistakes_for(answer) if m.diagnosed_as is None]
+    assert own
+    for mistake in own:
+        assert {f"{mistake.catalogue_key}.name", f"{mistake.catalogue_key}.hint"} <= keys, mistake
+    assert {key.rsplit(".", 1)[0] for key in keys} == {m.catalogue_key for m in own}
 
 
 def test_every_catalogued_mistake_has_a_mutant():

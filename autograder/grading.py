@@ -4,65 +4,28 @@ A submission passes when, on every case, its output matches the reference and it
 its inputs untouched. Otherwise the failure names the first catalogued mistake whose
 mutant behaves exactly like the submission on every case, or else says what differs,
 always in the lesson's language.
+
+The layers meet here: the hidden cases (:mod:`autograder.hidden`) and the catalogued mistakes
+(:mod:`autograder.mistakes`, slips of the reference named against those cases) are data;
+this module is what judges a submission with them. :func:`check` is the hidden test cells'
+import.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 import numpy as np
 
+from autograder import hidden
 from autograder.inside.calls import EXPECTED_TUPLE, NOT_NUMBERS, Run, call
 from autograder.mistakes import Mistake, mistakes_for
+from autograder.spec import Spec
 from autograder.student.checks.common import helpers_swapped
 from autograder.student.i18n import t
 
 MODIFIES_INPUT = "mistake.common.modifies_input"
-RTOL = 1e-7
-ATOL = 1e-10
-
-
-@dataclass(frozen=True)
-class Spec:
-    """How to grade one function: its reference, its hidden cases, the names of its outputs."""
-
-    name: str
-    reference: Callable[..., Any]
-    cases: Callable[[], Sequence[tuple[Any, ...]]]
-    outputs: tuple[str, ...]
-    # Names in the submission's globals swapped for the reference during grading, so that
-    # a mistake in one graded function does not cost the points of another that calls it;
-    # ``Owner.method`` stands in for one static method of a class (``Linear.forward``).
-    helpers: dict[str, Callable[..., Any]] = field(default_factory=dict)
-    # Turns what is graded (a function, or a class such as an autodiff node) into the
-    # function that the cases call; the reference and every mutant go through it too.
-    adapt: Callable[[Any], Callable[..., Any]] = field(default=lambda graded: graded)
-    # The name the answer cell defines, when it is not the grade id (a class ``Value``
-    # graded as ``value_add``).
-    defines: str = ""
-    # The grade id of the answer cell, when one cell answers several graded items (the class
-    # ``Value``, graded operation by operation). Its mistakes are registered under that id.
-    answer: str = ""
-    # How messages name the item, when not by ``python_name`` (``Value.relu``).
-    title: str = ""
-    # Agreement required with the reference (and with a mutant, to name it).
-    rtol: float = RTOL
-    atol: float = ATOL
-
-    @property
-    def python_name(self) -> str:
-        return self.defines or self.name
-
-    @property
-    def shown_name(self) -> str:
-        return self.title or self.python_name
-
-    @property
-    def answer_id(self) -> str:
-        """The grade id of the answer cell this item grades."""
-        return self.answer or self.name
 
 
 class GradingFailure(AssertionError):
@@ -193,3 +156,9 @@ def _same(a: Run, b: Run, spec: Spec) -> bool:
     if a.outputs is None or b.outputs is None:
         return False
     return all(_close(x, y, spec) for x, y in zip(a.outputs, b.outputs, strict=True))
+
+
+def check(name: str, submitted: Any) -> None:
+    """The hidden test of graded item ``name``, of any lesson; raises :class:`GradingFailure`
+    naming the mistake on failure."""
+    grade(hidden.all_specs()[name], submitted)
