@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import getpass
 import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from autograder.build.paths import LESSONS, assignment_id
 from autograder.build.release import COURSE_ID
 from autograder.course.api import course_api
 from autograder.course.export import write_csv
+from autograder.course.feedback import formulas_of
 from autograder.course.synthetic import (
     answered,
     mistaken_students,
@@ -162,3 +164,26 @@ def test_feedback_names_each_mistake_in_the_submission_language(graded_course):
 def test_empty_submission_feedback_says_not_implemented(graded_course):
     for lang, words in (("en", "is not implemented"), ("zh", "尚未实现")):
         assert words in feedback_page(graded_course, f"empty_{lang}", lang)
+
+
+# A resource the page would fetch from elsewhere: src/href/url()/@import to another host.
+EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?|@import\s+["']?)(?:https?:)?//"""
+)
+
+
+def test_feedback_page_shows_its_formulas_offline(graded_course):
+    """Every formula of the lesson's prose is typeset into the page, which fetches nothing:
+    no script, no stylesheet, no font from another host."""
+    lesson = graded_course["lesson"]
+    for lang in ("en", "zh"):
+        page = feedback_page(graded_course, f"empty_{lang}", lang)
+        assert not EXTERNAL.search(page), EXTERNAL.search(page)
+        assert "<script" not in page
+        released = nbformat.read(
+            graded_course["course"] / "release" / assignment_id(lesson, lang) / f"{lesson}.ipynb",
+            as_version=4,
+        )
+        formulas = formulas_of([c.source for c in released.cells if c.cell_type == "markdown"])
+        assert formulas, lesson  # every lesson has formulas in its prose
+        assert page.count("<mjx-container") == len(formulas)
