@@ -17,8 +17,9 @@ from nbgrader.api import Gradebook
 
 from autograder.build.paths import LESSONS
 from autograder.build.release import COURSE_ID
+from autograder.course import autograde
 from autograder.course.lock import course_lock
-from autograder.course.synthetic import answered, notebook, points_of
+from autograder.course.synthetic import answered, notebook, place, points_of
 from autograder.hub import grading
 from autograder.hub.grading import Result
 from autograder.hub.policy import POLICY
@@ -92,6 +93,31 @@ def test_best_submission_counts_and_the_attempt_limit_holds(hub):
     assert statuses == ["graded", "graded", "over_limit"]
     slipped = FULL - points_of(LESSON)["mse_gradient"]
     assert [r["score"] for r in ledger(root)][:2] == [FULL, slipped]
+
+
+def test_autograde_leaves_what_the_service_graded_unless_forced(hub, monkeypatch):
+    """The service and `backprop autograde` keep one record: the command grades only the
+    submissions the service has not recorded (or that changed since), and all with force."""
+    root, course, exchange = hub
+    submit(root, exchange, "dee", "en", LESSON, answered(LESSON, "en"))
+    submit(root, exchange, "eli", "zh", LESSON, answered(LESSON, "zh", (SLIP,)))
+    Service(root, workers=2).run(once=True)
+    place(course, "fay", LESSON, "en", answered(LESSON, "en"))  # from an LMS, not the service
+    graded: list[list[str]] = []
+    real = autograde.run_workers
+
+    def spy(course, todo, workers, *args):
+        graded.append(sorted(s.student for s in todo))
+        return real(course, todo, workers, *args)
+
+    monkeypatch.setattr(autograde, "run_workers", spy)
+    outcomes = autograde.autograde_lesson(course, LESSON, workers=1)
+    assert graded == [["fay"]]  # dee and eli: graded by the service, not again
+    scores = {o.student: o.score for o in outcomes}
+    assert scores == {"dee": FULL, "eli": FULL - points_of(LESSON)["mse_gradient"], "fay": FULL}
+    assert {o.student: o.flags for o in outcomes} == {"dee": [], "eli": [], "fay": []}
+    autograde.autograde_lesson(course, LESSON, workers=1, force=True)
+    assert graded[-1] == ["dee", "eli", "fay"]
 
 
 def test_feedback_waits_for_the_deadline(hub):
