@@ -4,6 +4,7 @@ templates between pages."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import jinja2
 from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.exporters.html import Highlight2HTML, WidgetsDataTypeFilter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
 from autograder.course import math
@@ -122,16 +124,33 @@ class FeedbackExporter(HTMLExporter):
         return str(soup), resources
 
 
+class _KeptHighlight(Highlight2HTML):
+    """nbconvert's code highlighting, each cell's HTML kept: every page of a lesson shows
+    the same given cells, and highlighting them was a good part of making a page."""
+
+    def __call__(self, source: str, language: str | None = None, metadata: Any = None) -> str:
+        magics = (metadata or {}).get("magics_language")
+        options = tuple(sorted(self.extra_formatter_options.items()))
+        try:
+            return _highlighted(source, language or self.pygments_lexer, magics, options)
+        except TypeError:  # an option that cannot be a key: highlighted as nbconvert does
+            return super().__call__(source, language, metadata)
+
+
+@functools.lru_cache(maxsize=4096)
+def _highlighted(source: str, language: str, magics: str | None, options: tuple) -> str:
+    highlight = Highlight2HTML(pygments_lexer=language, extra_formatter_options=dict(options))
+    return highlight(source, language, {"magics_language": magics} if magics else None)
+
+
 _IMAGE_OR_LAB = re.compile(r"<img\b|jp-Notebook")
 
 
 def _template_only(exporter: HTMLExporter, nb: Any, resources: dict | None, **kw: Any) -> Any:
-    """HTMLExporter.from_notebook_node up to its BeautifulSoup pass."""
-    from nbconvert.exporters.html import Highlight2HTML, WidgetsDataTypeFilter
-
+    """HTMLExporter.from_notebook_node up to its BeautifulSoup pass (highlighting kept)."""
     langinfo = nb.metadata.get("language_info", {})
     lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
-    highlight = Highlight2HTML(pygments_lexer=lexer, parent=exporter)
+    highlight = _KeptHighlight(pygments_lexer=lexer, parent=exporter)
     exporter.register_filter("highlight_code", exporter.filters.get("highlight_code", highlight))
     resources = exporter._init_resources(resources)
     exporter.register_filter(

@@ -92,4 +92,4 @@ def share_engines() -> None:
         return engines[key]
 
     shared_engine.shared = True  # type: ignore[attr-defined]
-    nbgrader.api.create_engine = shared_engine  # type: ignore[assignment]
+    nbgrader.api.create_engine = shared_engine
