@@ -47,9 +47,12 @@ HOW = """how the service keeps up:
 - workers hold the course's lock shared with each other (each writes its own student's
   folders; the gradebook has its own locking): both cores record and write feedback at
   once, and an instructor's command still has the course to itself
-- nbgrader's autograde records the verdicts the sandbox computed (nothing runs twice);
-  feedback pages come from an exporter that keeps its compiled templates, with formulas
-  typeset once per worker, and skips a whole-page HTML re-parse that changes nothing here
+- nbgrader's autograde records the verdicts the sandbox computed (nothing runs twice), on
+  one SQLAlchemy engine per gradebook in a worker (nbgrader opens the gradebook a dozen
+  times per submission; each new engine compiled every query again)
+- feedback pages come from an exporter that keeps its compiled templates and each code
+  cell's highlighting, typesets formulas once per worker, and skips a whole-page HTML
+  re-parse that changes nothing here
 - first attempts go before resubmissions; a submission still running after 5 s (an
   answer looping to its time limit) hands its place to a spare worker"""
 

@@ -23,7 +23,7 @@ from autograder.course.synthetic import answered, notebook, place, points_of
 from autograder.hub import grading
 from autograder.hub.grading import Result
 from autograder.hub.policy import POLICY
-from autograder.hub.service import LEDGER, Service
+from autograder.hub.service import LEDGER, SLOW_SECONDS, Service
 from autograder.mistakes import mistakes_for
 from benchmarks.autograde_class import LOOP
 from tests.hub.exchange import feedback_path, hub_folder, submit
@@ -118,6 +118,30 @@ def test_autograde_leaves_what_the_service_graded_unless_forced(hub, monkeypatch
     assert {o.student: o.flags for o in outcomes} == {"dee": [], "eli": [], "fay": []}
     autograde.autograde_lesson(course, LESSON, workers=1, force=True)
     assert graded[-1] == ["dee", "eli", "fay"]
+
+
+def test_first_attempts_go_first_and_long_runs_free_a_spare_worker(hub):
+    """In a burst, a resubmission waits for the first attempts that arrived before it; a
+    submission running longer than SLOW_SECONDS lets the pool take one more, up to the
+    spare workers."""
+    root, _, exchange = hub
+    inbound = exchange / COURSE_ID / "inbound"
+    for student, lang, second in (("ana", "en", 1), ("bo", "en", 2), ("cy", "zh", 3)):
+        (inbound / f"{student}+{LESSON}-{lang}+2026-01-01 10:00:0{second}+x").mkdir(parents=True)
+    (inbound / "not a submission").mkdir()
+    service = Service(root, workers=2)
+    earlier = Result("bo+x+0", "bo", f"{LESSON}-zh", "2025-12-31 09:00:00", "graded")
+    service.ledger.results[earlier.key] = earlier  # bo tried this lesson before
+    assert [s.student for s in service.pending()] == ["ana", "cy", "bo"]
+
+    assert service.workers == 2 and service.spare == 1
+    assert service.free_slots() == 2
+    now = time.monotonic()
+    service.running = {"first": ("ana", LESSON), "second": ("cy", LESSON)}
+    service.started = {"first": now, "second": now}
+    assert service.free_slots() == 0
+    service.started = {"first": now - SLOW_SECONDS - 1, "second": now - SLOW_SECONDS - 1}
+    assert service.free_slots() == 1  # one spare worker, however many run long
 
 
 def test_feedback_waits_for_the_deadline(hub):
