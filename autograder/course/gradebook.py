@@ -17,6 +17,7 @@ from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
 
+from autograder.build.release import nbgrader_scripts_on_path
 from autograder.errors import CourseError
 
 CONFIG_FILE = "nbgrader_config.py"
@@ -54,6 +55,7 @@ def open_gradebook(course: Path) -> Iterator[Gradebook]:
     that another command holds locked, is a :class:`CourseError` naming it."""
     coursedir = CourseDirectory(config=course_config(course))
     url = coursedir.db_url
+    nbgrader_scripts_on_path()
     try:
         gradebook = Gradebook(url, coursedir.course_id or "default_course")
     except sqlalchemy.exc.OperationalError as error:
