@@ -141,7 +141,8 @@ def collect(directory: Path, lesson: str, from_folder: Path | None) -> None:
 @argument("directory", "course", type=COURSE)
 @argument("lesson", "lesson", type=LESSON)
 @option("--workers", key="workers", type=click.IntRange(min=1), default=None)
-def autograde(directory: Path, lesson: str, workers: int | None) -> None:
+@option("--force", key="force", is_flag=True, default=False)
+def autograde(directory: Path, lesson: str, workers: int | None, force: bool) -> None:
     """Grade every submission of LESSON (both languages), each notebook's code in the
     sandbox, and record the scores in nbgrader's gradebook."""
     from autograder.course.autograde import autograde_lesson, summary
@@ -151,7 +152,7 @@ def autograde(directory: Path, lesson: str, workers: int | None) -> None:
     bubblewrap()  # before any work: no sandbox, no grading
     limits_from_environment()  # and no time limit that cannot be read
     # The course's lock, Ctrl-C (exit 130) and each failed submission are handled inside.
-    click.echo(summary(autograde_lesson(directory, lesson, workers)))
+    click.echo(summary(autograde_lesson(directory, lesson, workers, force)))
 
 
 @main.command()

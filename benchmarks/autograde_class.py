@@ -79,6 +79,15 @@ def plain_nbgrader(course: Path, lesson: str, sample) -> float:
     return (time.perf_counter() - started) / len(sample)
 
 
+def autograde_seconds(lesson: str, n: int, workers: int | None) -> float:
+    """Seconds ``backprop autograde`` takes on a synthetic class of ``n``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        course = make_course(Path(tmp), lesson, synthetic_class(lesson, n))
+        started = time.perf_counter()
+        autograde_lesson(course, lesson, workers)
+        return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lesson", default="01-gradient-descent")

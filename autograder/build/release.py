@@ -54,12 +54,17 @@ def apply_release(c: Config) -> Config:
     return c
 
 
-def nbgrader_api(root: Path, config: Config, exchange: Path | None = None) -> NbGraderAPI:
-    """nbgrader's API on the course directory ``root`` with ``config``."""
-    # nbgrader runs the `alembic` script of its own environment by name.
+def nbgrader_scripts_on_path() -> None:
+    """nbgrader runs the ``alembic`` script of its own environment by name (when it makes a
+    gradebook): that environment's scripts go first on ``PATH``, activated or not."""
     scripts = str(Path(sys.executable).parent)
     if scripts not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+def nbgrader_api(root: Path, config: Config, exchange: Path | None = None) -> NbGraderAPI:
+    """nbgrader's API on the course directory ``root`` with ``config``."""
+    nbgrader_scripts_on_path()
     exchange = exchange or root / "exchange"
     exchange.mkdir(parents=True, exist_ok=True)
     config.CourseDirectory.root = str(root)

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from autograder.build.paths import assignment_id
 from autograder.course.api import course_api
-from autograder.course.gradebook import open_gradebook
+from autograder.course.gradebook import open_gradebook, share_engines
 from autograder.course.lock import course_lock
 from autograder.course.preprocessors import rebuilt
 from autograder.course.progress import Progress, fingerprint
@@ -157,6 +157,7 @@ def _worker_start(parent: int, lang: str) -> None:
     to the gradebook beside the next run (its sandbox dies with it: --die-with-parent). Its
     reasons for the summary are in the command line's language ``lang``."""
     set_language(lang)
+    share_engines()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
@@ -263,27 +264,31 @@ class GradingInterrupted(CourseError):
         super().__init__("cli.error.interrupted", done=done, total=total)
 
 
-def autograde_lesson(course: Path, lesson: str, workers: int | None = None) -> list[Outcome]:
+def autograde_lesson(
+    course: Path, lesson: str, workers: int | None = None, force: bool = False
+) -> list[Outcome]:
     """Grade every submission of ``lesson`` in ``course`` and record it in the gradebook:
     each worker process runs submissions in its own sandbox, then nbgrader's autograde.
 
     Holds the course's lock (:class:`~autograder.course.lock.CourseBusy` if another command
-    keeps it). Submissions recorded by an earlier run, unchanged since, are not graded again,
-    so a run that was stopped is finished by running it again; Ctrl-C raises
+    keeps it). Submissions recorded by an earlier run or by the hub's grading service,
+    unchanged since, are not graded again unless ``force``, so a run that was stopped is
+    finished by running it again; Ctrl-C raises
     :class:`GradingInterrupted` once the workers are stopped."""
     course = course.resolve()
     with course_lock(course, "autograde"):
         every = submissions(course, lesson)
         progress = Progress(course, lesson)
         try:
-            return _autograde_locked(course, every, progress, workers or os.cpu_count() or 1)
+            workers = workers or os.cpu_count() or 1
+            return _autograde_locked(course, every, progress, workers, force)
         except KeyboardInterrupt:
             done = sum(_key(s) in progress.graded for s in every)
             raise GradingInterrupted(done, len(every)) from None
 
 
 def _autograde_locked(
-    course: Path, every: list[Submission], progress: Progress, workers: int
+    course: Path, every: list[Submission], progress: Progress, workers: int, force: bool
 ) -> list[Outcome]:
     outcomes = {(s.student, s.assignment): Outcome(s.student, s.assignment) for s in every}
     progress.keep_only({_key(s) for s in every})
@@ -291,7 +296,11 @@ def _autograde_locked(
     digests, todo = {}, []
     for s in every:
         digests[s] = _digest(s)
-        done = (s.student, s.assignment) in in_gradebook and progress.is_done(_key(s), digests[s])
+        done = (
+            not force
+            and (s.student, s.assignment) in in_gradebook
+            and progress.is_done(_key(s), digests[s])
+        )
         if done:
             outcomes[(s.student, s.assignment)].flags = _flags(progress.verdicts[_key(s)])
         else:

@@ -7,13 +7,17 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import nbgrader.api
+import sqlalchemy
 import sqlalchemy.exc
 from nbgrader.api import Gradebook
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
 from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
 
+from autograder.build.release import nbgrader_scripts_on_path
 from autograder.errors import CourseError
 
 CONFIG_FILE = "nbgrader_config.py"
@@ -51,6 +55,7 @@ def open_gradebook(course: Path) -> Iterator[Gradebook]:
     that another command holds locked, is a :class:`CourseError` naming it."""
     coursedir = CourseDirectory(config=course_config(course))
     url = coursedir.db_url
+    nbgrader_scripts_on_path()
     try:
         gradebook = Gradebook(url, coursedir.course_id or "default_course")
     except sqlalchemy.exc.OperationalError as error:
@@ -69,3 +74,24 @@ def gradebook_error(error: sqlalchemy.exc.OperationalError, url: str) -> CourseE
         return CourseError("cli.error.gradebook_locked", url=shown)
     reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
     return CourseError("cli.error.gradebook_unreachable", url=shown, reason=reason)
+
+
+def share_engines() -> None:
+    """In a grading process: one SQLAlchemy engine per gradebook URL for the life of the
+    process. nbgrader makes a new engine for each ``Gradebook`` (a dozen per submission
+    recorded), and SQLAlchemy caches compiled queries per engine, so every query was
+    compiled again each time: the largest part of recording a submission. A ``Gradebook``
+    still closes its connections when it is closed (``engine.dispose()``)."""
+    if getattr(nbgrader.api.create_engine, "shared", False):
+        return
+    engines: dict[tuple[str, str], sqlalchemy.Engine] = {}
+    create = sqlalchemy.create_engine
+
+    def shared_engine(url: Any, **options: Any) -> sqlalchemy.Engine:
+        key = (str(url), repr(sorted(options.items())))
+        if key not in engines:
+            engines[key] = create(url, **options)
+        return engines[key]
+
+    shared_engine.shared = True  # type: ignore[attr-defined]
+    nbgrader.api.create_engine = shared_engine

@@ -24,18 +24,22 @@ class CourseBusy(CourseError):
 
 
 @contextmanager
-def course_lock(course: Path, command: str, wait: float | None = None) -> Iterator[None]:
+def course_lock(
+    course: Path, command: str, wait: float | None = None, shared: bool = False
+) -> Iterator[None]:
     """Hold ``course``'s lock while ``command`` runs, waiting up to ``wait`` seconds
     (default :data:`WAIT_SECONDS`) for another command to finish; else :class:`CourseBusy`.
-    The kernel drops the lock when its process ends, however it ends (SIGKILL included), so
-    no lock is ever left stale."""
+    With ``shared``, others that hold it shared too may hold it at once (the hub's grading
+    workers, each on its own student's folders), any other command none. The kernel drops
+    the lock when its process ends, however it ends (SIGKILL included), so no lock is ever
+    left stale."""
     path = course / LOCK_FILE
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     try:
         deadline = time.monotonic() + (WAIT_SECONDS if wait is None else wait)
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:

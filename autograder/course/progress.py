@@ -4,6 +4,7 @@ again: it grades only the submissions that changed or were never fully recorded.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -73,6 +74,21 @@ class Progress:
         _write(self.graded_path, self.graded)
 
 
+def record_one(
+    course: Path, lesson: str, key: str, verdicts: dict[str, Verdict], digest: str
+) -> None:
+    """Add one submission recorded in the gradebook (``key`` is ``student/assignment``,
+    ``digest`` its :func:`fingerprint`) to the lesson's progress, as :class:`Progress` would:
+    the hub's grading workers, which write at the same time as each other (never beside a
+    ``backprop autograde``, which holds the course's lock alone), so that the command does
+    not grade again what the service has recorded."""
+    folder = verdicts_file(course, lesson).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f".{lesson}.progress.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other workers read and write them too
+        Progress(course, lesson).record(key, verdicts, digest)
+
+
 def _load(path: Path) -> dict:
     """The JSON object in ``path``; a missing or damaged file counts as empty (its
     submissions are graded again)."""
@@ -89,6 +105,11 @@ def _write(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        # As open() would make it (mkstemp's is 0600): the hub's service writes it as root
+        # for the graders' group to read.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, indent=1, ensure_ascii=False)
             handle.flush()

@@ -11,7 +11,7 @@ from nbgrader.preprocessors import Execute
 from traitlets.config import Config
 
 from autograder.build.release import apply_release
-from autograder.course.feedback import TEMPLATES, tr
+from autograder.course.feedback import TEMPLATES, FeedbackExporter, tr
 from autograder.course.preprocessors import RebuildFromRelease
 from autograder.grader.preprocessor import SandboxGrade
 
@@ -44,6 +44,7 @@ def apply_grading(c: Config) -> Config:
     c.HTMLExporter.template_name = "feedback"
     c.HTMLExporter.extra_template_basedirs = [str(TEMPLATES), str(nbgrader_templates)]
     c.HTMLExporter.filters = {"tr": tr}
+    c.GenerateFeedback.exporter_class = FeedbackExporter
     c.ExecutePreprocessor.timeout = CELL_TIMEOUT_SECONDS
     c.ExecutePreprocessor.interrupt_on_timeout = True
     return c

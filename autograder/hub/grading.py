@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import fcntl
 import json
 import os
 import pwd
@@ -26,9 +25,9 @@ from autograder import lessons
 from autograder.build.release import COURSE_ID
 from autograder.course import autograde
 from autograder.course import settings as course_settings
-from autograder.course.gradebook import open_gradebook
+from autograder.course.gradebook import open_gradebook, share_engines
 from autograder.course.lock import CourseBusy, course_lock
-from autograder.course.report import verdicts_file
+from autograder.course.progress import fingerprint, record_one
 from autograder.student.i18n import LANGUAGES
 
 ATTEMPTS = "attempts"  # course/attempts/<student>/<assignment>/<timestamp>/: every submission
@@ -91,6 +90,7 @@ class Result:
     detail: str = ""
     graded_at: str = ""
     seconds: float = 0.0  # spent by the worker: grading, recording, feedback
+    cpu: float = 0.0  # the worker's own CPU seconds for it (the sandbox's apart)
 
     def line(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -105,6 +105,7 @@ def worker_init() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except OSError:
         pass
+    share_engines()
     # Start the sandbox now, not when the first student is waiting for feedback.
     from autograder.grader import preprocessor
 
@@ -138,13 +139,14 @@ def grade_submission(
     ``best`` (the "best" policy) is the timestamp and score of the student's best earlier
     attempt: if this one scores less, that attempt is recorded again in its place. Status
     ``busy``: an instructor's command kept the course's lock; the service grades it again."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         result = _grade_and_release(course, exchange, sub, release=release, best=best)
     except CourseBusy as error:  # told here: a CourseError does not cross processes
         result = Result(sub.key, sub.student, sub.assignment, sub.timestamp, "busy")
         result.detail = str(error)
     result.seconds = round(time.perf_counter() - started, 3)
+    result.cpu = round(time.process_time() - cpu, 3)
     return result
 
 
@@ -188,7 +190,9 @@ def _grade(course: Path, student: str, assignment: str, attempt: Path) -> Result
             (graded.unreadable or graded.failed),
         )
         return result
-    with course_lock(course, "hub grading", wait=LOCK_WAIT_SECONDS):
+    # Shared with the other workers (each writes its own student's folders; the gradebook
+    # has its own locking), never with an instructor's command.
+    with course_lock(course, "hub grading", wait=LOCK_WAIT_SECONDS, shared=True):
         submitted = submission.path.parent
         if submitted.exists():
             shutil.rmtree(submitted)
@@ -200,7 +204,10 @@ def _grade(course: Path, student: str, assignment: str, attempt: Path) -> Result
         )
         if graded.nbgrader_error or graded.failed:
             result.status, result.detail = "failed", graded.nbgrader_error or graded.failed
-        _merge_verdicts(course, submission.lesson, f"{student}/{assignment}", graded.verdicts)
+        else:  # `backprop autograde` finds it graded: not graded again unless --force
+            key = f"{student}/{assignment}"
+            digest = fingerprint(submission.path, submission.released)
+            record_one(course, submission.lesson, key, graded.verdicts, digest)
         with open_gradebook(course) as gradebook:
             try:
                 recorded = gradebook.find_submission(assignment, student)
@@ -219,23 +226,6 @@ def _exchange_of(course: Path) -> Path:
     return course.parent / "exchange"
 
 
-def _merge_verdicts(course: Path, lesson: str, key: str, verdicts: dict) -> None:
-    """Add one submission to the lesson's verdicts, which `backprop report` reads."""
-    path = verdicts_file(course, lesson)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with (path.parent / f".{path.name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # workers add submissions at the same time
-        _add(path, key, verdicts)
-
-
-def _add(path: Path, key: str, verdicts: dict) -> None:
-    known = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-    known[key] = {item: {"status": v.status, "reason": v.reason} for item, v in verdicts.items()}
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(known, indent=1, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
-
-
 def release_feedback(
     course: Path, exchange: Path, student: str, assignment: str, wait: float | None = None
 ) -> str:
@@ -244,7 +234,7 @@ def release_feedback(
     ``backprop feedback`` writes the same folders, waiting up to ``wait`` seconds for it
     (default :data:`LOCK_WAIT_SECONDS`)."""
     wait = LOCK_WAIT_SECONDS if wait is None else wait
-    with course_lock(course, "hub feedback", wait=wait):
+    with course_lock(course, "hub feedback", wait=wait, shared=True):
         return _release_feedback(course, exchange, student, assignment)
 
 

@@ -5,8 +5,10 @@ It keeps a ledger, ``state/graded.jsonl``: one line per submission it has finish
 student, assignment and submission time. On start it grades everything in the inbound that
 the ledger lacks, so submissions that arrived while it was down are graded, and none twice.
 Submissions are graded in a pool of worker processes, each in the sandbox with its time
-limits, so a submission that hangs costs one worker its time limit and delays nobody's
-feedback beyond that; two submissions of the same student and lesson are graded in order.
+limits; two submissions of the same student and lesson are graded in order. When a burst
+arrives, first attempts go before resubmissions (then oldest first), and a submission that
+runs long (an answer that loops until its time limit) hands its place to the next one: the
+pool keeps spare workers for that, so answers that hang never hold every worker.
 
 ``python -m autograder.hub.service HUB_FOLDER``
 """
@@ -33,6 +35,9 @@ from autograder.hub.policy import Policy, PolicyError, load_policy
 
 LEDGER = "graded.jsonl"
 POLL_SECONDS = 0.5
+# Grading takes a second or two; a submission still running after this is most likely
+# waiting for an answer's time limit, and a spare worker takes the next one meanwhile.
+SLOW_SECONDS = 5.0
 log = logging.getLogger("backprop-grader")
 
 
@@ -78,19 +83,31 @@ class Service:
         self.workers = (
             workers or int(os.environ.get("BACKPROP_HUB_WORKERS", 0)) or max(2, os.cpu_count() or 1)
         )
+        # Spare workers, only for the submissions that run long (see SLOW_SECONDS).
+        self.spare = max(1, self.workers // 2)
         self.running: dict[concurrent.futures.Future, tuple[str, str]] = {}
+        self.started: dict[concurrent.futures.Future, float] = {}
         self.stopping = False
         self.broken = False  # a worker died: the pool is started again
         self.crashes: dict[str, int] = {}  # submission -> workers it was on when they died
 
     def pending(self) -> list[grading.Inbound]:
-        """Submissions in the inbound that the ledger lacks, oldest first."""
+        """Submissions in the inbound that the ledger lacks: first attempts at a lesson
+        first, then resubmissions, each oldest first."""
         found = []
         for path in self.inbound.iterdir():
             sub = grading.parse_inbound(path)
             if sub is not None and sub.key not in self.ledger.results:
                 found.append(sub)
-        return sorted(found, key=lambda s: s.timestamp)
+        tried = {(r.student, r.assignment.rpartition("-")[0]) for r in self.ledger.results.values()}
+        return sorted(found, key=lambda s: ((s.student, s.lesson) in tried, s.timestamp))
+
+    def free_slots(self) -> int:
+        """How many more submissions the pool takes now: one per worker, plus one per
+        submission that has run longer than :data:`SLOW_SECONDS`, up to the spare workers."""
+        now = time.monotonic()
+        slow = sum(now - started > SLOW_SECONDS for started in self.started.values())
+        return self.workers + min(slow, self.spare) - len(self.running)
 
     def lock(self, sub: grading.Inbound) -> None:
         """nbgrader leaves a submission folder world-writable; the graders' group takes it."""
@@ -120,15 +137,17 @@ class Service:
             if self.broken:
                 log.error("a grading worker died; starting the workers again")
                 self.running.clear()
+                self.started.clear()
                 self.broken = False
 
     def _pool(self) -> concurrent.futures.ProcessPoolExecutor:
         context = multiprocessing.get_context("spawn")  # no fork of a process that ran torch
+        size = self.workers + self.spare
         pool = concurrent.futures.ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=grading.worker_init
+            size, mp_context=context, initializer=grading.worker_init
         )
         # Start every worker (and its sandbox) before the first student waits on one.
-        concurrent.futures.wait([pool.submit(grading.warm) for _ in range(self.workers)])
+        concurrent.futures.wait([pool.submit(grading.warm) for _ in range(size)])
         log.info("watching %s with %d workers", self.inbound, self.workers)
         return pool
 
@@ -141,6 +160,8 @@ class Service:
         busy = set(self.running.values())
         if policy is not None:
             for sub in self.pending():
+                if self.free_slots() <= 0:
+                    break
                 slot = (sub.student, sub.lesson)
                 if slot not in busy:
                     busy.add(slot)
@@ -195,9 +216,11 @@ class Service:
             return
         future.sub = sub
         self.running[future] = (sub.student, sub.lesson)
+        self.started[future] = time.monotonic()
 
     def _finish(self, future: concurrent.futures.Future) -> None:
         self.running.pop(future)
+        self.started.pop(future, None)
         sub: grading.Inbound = future.sub  # type: ignore[attr-defined]
         try:
             result = future.result()

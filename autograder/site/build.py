@@ -17,13 +17,13 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib.util import find_spec
 from pathlib import Path
 
 import nbformat
 
 from autograder.build.paths import CONTENT, ROOT, lesson_name, lesson_sources
 from autograder.build.source import for_language, read_source
+from autograder.course.math import mathjax_folder
 from autograder.site import executions
 from autograder.site.pages import for_site, glossary_page, glossary_terms, index_page
 from autograder.student.i18n import LANGUAGES, t
@@ -138,15 +138,6 @@ def _sphinx(work: Path, lang: str) -> None:
         raise SiteBuildError(f"sphinx-build {source} failed:\n{result.stdout}{result.stderr}")
     if result.stderr.strip():
         print(result.stderr, file=sys.stderr)
-
-
-def mathjax_folder() -> Path:
-    """MathJax 3's browser distribution as installed by the ``django-static-mathjax`` package
-    (plain static files: no Django needed)."""
-    spec = find_spec("mathjax")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("MathJax is missing: pip install -r requirements.txt")
-    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
 
 
 def _copy_mathjax(target: Path) -> None:

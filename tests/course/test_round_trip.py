@@ -7,18 +7,23 @@ from __future__ import annotations
 import csv
 import getpass
 import html
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
+from nbconvert.exporters import HTMLExporter
 
 from autograder import lessons
 from autograder.build.paths import LESSONS, assignment_id
 from autograder.build.release import COURSE_ID
+from autograder.course import math
 from autograder.course.api import course_api
 from autograder.course.export import write_csv
+from autograder.course.feedback import FeedbackExporter, formulas_of
 from autograder.course.synthetic import (
     answered,
     mistaken_students,
@@ -162,3 +167,45 @@ def test_feedback_names_each_mistake_in_the_submission_language(graded_course):
 def test_empty_submission_feedback_says_not_implemented(graded_course):
     for lang, words in (("en", "is not implemented"), ("zh", "尚未实现")):
         assert words in feedback_page(graded_course, f"empty_{lang}", lang)
+
+
+# A resource the page would fetch from elsewhere: src/href/url()/@import to another host.
+EXTERNAL = re.compile(
+    r"""(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?|@import\s+["']?)(?:https?:)?//"""
+)
+
+
+def test_feedback_page_shows_its_formulas_offline(graded_course):
+    """Every formula of the lesson's prose is typeset into the page, which fetches nothing:
+    no script, no stylesheet, no font from another host."""
+    lesson = graded_course["lesson"]
+    for lang in ("en", "zh"):
+        page = feedback_page(graded_course, f"empty_{lang}", lang)
+        assert not EXTERNAL.search(page), EXTERNAL.search(page)
+        assert "<script" not in page
+        released = nbformat.read(
+            graded_course["course"] / "release" / assignment_id(lesson, lang) / f"{lesson}.ipynb",
+            as_version=4,
+        )
+        formulas = formulas_of([c.source for c in released.cells if c.cell_type == "markdown"])
+        assert formulas, lesson  # every lesson has formulas in its prose
+        assert page.count("<mjx-container") == len(formulas)
+
+
+def test_feedback_exporter_makes_nbconverts_page(graded_course, monkeypatch):
+    """The feedback exporter's shortcuts change nothing but the formulas: with them left as
+    TeX, its page is HTMLExporter's, up to BeautifulSoup's re-serialisation of the latter."""
+    course, lesson = graded_course["course"], graded_course["lesson"]
+    aid = assignment_id(lesson, "zh")
+    page = course / "feedback" / "perfect_zh" / aid / f"{lesson}.html"
+    monkeypatch.setattr(math, "_TYPESET", {})
+    monkeypatch.setattr(math, "typeset", lambda formulas: None)
+    pages = []
+    for exporter in (HTMLExporter, FeedbackExporter):
+        api = course_api(course)
+        api.config.GenerateFeedback.exporter_class = exporter
+        assert api.generate_feedback(aid, "perfect_zh")["success"]
+        pages.append(page.read_text(encoding="utf-8"))
+    assert str(BeautifulSoup(pages[1], features="html.parser")) == pages[0]
+    monkeypatch.undo()
+    assert course_api(course).generate_feedback(aid, "perfect_zh")["success"]  # as it was

@@ -17,12 +17,13 @@ from nbgrader.api import Gradebook
 
 from autograder.build.paths import LESSONS
 from autograder.build.release import COURSE_ID
+from autograder.course import autograde
 from autograder.course.lock import course_lock
-from autograder.course.synthetic import answered, notebook, points_of
+from autograder.course.synthetic import answered, notebook, place, points_of
 from autograder.hub import grading
 from autograder.hub.grading import Result
 from autograder.hub.policy import POLICY
-from autograder.hub.service import LEDGER, Service
+from autograder.hub.service import LEDGER, SLOW_SECONDS, Service
 from autograder.mistakes import mistakes_for
 from benchmarks.autograde_class import LOOP
 from tests.hub.exchange import feedback_path, hub_folder, submit
@@ -94,6 +95,55 @@ def test_best_submission_counts_and_the_attempt_limit_holds(hub):
     assert [r["score"] for r in ledger(root)][:2] == [FULL, slipped]
 
 
+def test_autograde_leaves_what_the_service_graded_unless_forced(hub, monkeypatch):
+    """The service and `backprop autograde` keep one record: the command grades only the
+    submissions the service has not recorded (or that changed since), and all with force."""
+    root, course, exchange = hub
+    submit(root, exchange, "dee", "en", LESSON, answered(LESSON, "en"))
+    submit(root, exchange, "eli", "zh", LESSON, answered(LESSON, "zh", (SLIP,)))
+    Service(root, workers=2).run(once=True)
+    place(course, "fay", LESSON, "en", answered(LESSON, "en"))  # from an LMS, not the service
+    graded: list[list[str]] = []
+    real = autograde.run_workers
+
+    def spy(course, todo, workers, *args):
+        graded.append(sorted(s.student for s in todo))
+        return real(course, todo, workers, *args)
+
+    monkeypatch.setattr(autograde, "run_workers", spy)
+    outcomes = autograde.autograde_lesson(course, LESSON, workers=1)
+    assert graded == [["fay"]]  # dee and eli: graded by the service, not again
+    scores = {o.student: o.score for o in outcomes}
+    assert scores == {"dee": FULL, "eli": FULL - points_of(LESSON)["mse_gradient"], "fay": FULL}
+    assert {o.student: o.flags for o in outcomes} == {"dee": [], "eli": [], "fay": []}
+    autograde.autograde_lesson(course, LESSON, workers=1, force=True)
+    assert graded[-1] == ["dee", "eli", "fay"]
+
+
+def test_first_attempts_go_first_and_long_runs_free_a_spare_worker(hub):
+    """In a burst, a resubmission waits for the first attempts that arrived before it; a
+    submission running longer than SLOW_SECONDS lets the pool take one more, up to the
+    spare workers."""
+    root, _, exchange = hub
+    inbound = exchange / COURSE_ID / "inbound"
+    for student, lang, second in (("ana", "en", 1), ("bo", "en", 2), ("cy", "zh", 3)):
+        (inbound / f"{student}+{LESSON}-{lang}+2026-01-01 10:00:0{second}+x").mkdir(parents=True)
+    (inbound / "not a submission").mkdir()
+    service = Service(root, workers=2)
+    earlier = Result("bo+x+0", "bo", f"{LESSON}-zh", "2025-12-31 09:00:00", "graded")
+    service.ledger.results[earlier.key] = earlier  # bo tried this lesson before
+    assert [s.student for s in service.pending()] == ["ana", "cy", "bo"]
+
+    assert service.workers == 2 and service.spare == 1
+    assert service.free_slots() == 2
+    now = time.monotonic()
+    service.running = {"first": ("ana", LESSON), "second": ("cy", LESSON)}
+    service.started = {"first": now, "second": now}
+    assert service.free_slots() == 0
+    service.started = {"first": now - SLOW_SECONDS - 1, "second": now - SLOW_SECONDS - 1}
+    assert service.free_slots() == 1  # one spare worker, however many run long
+
+
 def test_feedback_waits_for_the_deadline(hub):
     root, course, exchange = hub
     future = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
@@ -121,8 +171,8 @@ def test_a_worker_that_dies_is_replaced_and_nothing_is_lost(hub):
     deadline = time.monotonic() + 120
     while not workers() and time.monotonic() < deadline:
         time.sleep(0.2)
-    (first,) = workers()
-    time.sleep(1)  # the worker is idle: started, its sandbox warm
+    time.sleep(1)  # the workers are idle: started, their sandboxes warm
+    first, *_ = workers()  # one of them (the pool also keeps a spare one)
     os.kill(first, signal.SIGKILL)
     cache = submit(root, exchange, "cy", "en", LESSON, answered(LESSON, "en"))
     while not (root / "state" / LEDGER).exists() and time.monotonic() < deadline + 120:

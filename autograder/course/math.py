@@ -1,0 +1,77 @@
+"""Formulas typeset once, on the grader's machine, into the feedback page itself: each
+``$…$`` and ``$$…$$`` of a notebook's markdown becomes an inline SVG made by MathJax (the
+copy the ``django-static-mathjax`` package installs, run by Node.js), so the page needs no
+script and no network to show its formulas. A formula is typeset once per process: every
+feedback page of a lesson shows the same prose."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from html import escape
+from importlib.util import find_spec
+from pathlib import Path
+
+NODE_SECONDS = 120.0  # one call typesets every formula of a notebook
+# Reads [[tex, display], …] on stdin, writes the typeset containers as a JSON list.
+TYPESET = """
+const [folder] = process.argv.slice(1);
+let input = "";
+process.stdin.on("data", (chunk) => { input += chunk; });
+process.stdin.on("end", () => {
+  require(folder + "/node-main.js").init({
+    loader: { load: ["input/tex", "output/svg"] },
+    svg: { fontCache: "none" },
+  }).then((MathJax) => {
+    const adaptor = MathJax.startup.adaptor;
+    const out = JSON.parse(input).map(([tex, display]) =>
+      adaptor.outerHTML(MathJax.tex2svg(tex, { display })));
+    process.stdout.write(JSON.stringify(out));
+  }).catch((error) => { console.error(error); process.exit(1); });
+});
+"""
+
+Formula = tuple[str, bool]  # TeX source, displayed (``$$``) or inline (``$``)
+_TYPESET: dict[Formula, str] = {}
+
+
+def mathjax_folder() -> Path:
+    """MathJax 3's distribution as installed by the ``django-static-mathjax`` package
+    (plain static files: no Django needed)."""
+    spec = find_spec("mathjax")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("MathJax is missing: pip install -r requirements.txt")
+    return Path(next(iter(spec.submodule_search_locations))) / "static" / "mathjax" / "es5"
+
+
+def typeset(formulas: list[Formula]) -> None:
+    """Typeset those of ``formulas`` not typeset yet in this process, in one Node.js call.
+    Without Node.js, or if MathJax fails, they stay TeX (:func:`html` shows the source)."""
+    todo = list(dict.fromkeys(f for f in formulas if f not in _TYPESET))
+    node = shutil.which("node")
+    if not todo or node is None:
+        return
+    try:
+        done = subprocess.run(
+            [node, "-e", TYPESET, str(mathjax_folder())],
+            input=json.dumps(todo),
+            capture_output=True,
+            text=True,
+            timeout=NODE_SECONDS,
+            check=True,
+        )
+        svgs = json.loads(done.stdout)
+    except (OSError, RuntimeError, ValueError, subprocess.SubprocessError):
+        return
+    if isinstance(svgs, list) and len(svgs) == len(todo):
+        _TYPESET.update(zip(todo, (str(svg) for svg in svgs), strict=True))
+
+
+def html(tex: str, display: bool) -> str:
+    """``tex`` as typeset (the source, labelled, for a screen reader), or its TeX source
+    between its delimiters if it could not be typeset."""
+    svg = _TYPESET.get((tex, display))
+    if svg is None:
+        return escape(f"$${tex}$$" if display else f"${tex}$", quote=False)
+    return svg.replace('role="img"', f'role="img" aria-label="{escape(tex)}"', 1)
