@@ -4,7 +4,10 @@ Source conventions (jupytext MyST markdown):
 
 - a prose cell carries ``{"lang": "en"}`` or ``{"lang": "zh"}``; the two variants of a
   passage stand side by side, English first;
-- code cells are shared by both languages;
+- code cells are shared by both languages; a comment that explains the code in words is
+  written once per language, as whole comment lines ``# en: …`` immediately followed by
+  ``# zh: …`` at the same indentation: each notebook keeps its own language's lines, as plain
+  ``# …`` comments, and drops the other's (an unmarked comment stays in both);
 - an answer cell has the options ``:grade_id: <snake_case>`` and ``:kind: solution`` and
   holds ``### BEGIN SOLUTION`` / ``### END SOLUTION``;
 - a test cell has ``:grade_id: <snake_case>`` and ``:points: <n>``; it may hold
@@ -27,6 +30,10 @@ DISPLAY_MATH = re.compile(r"\$\$(.+?)\$\$", re.S)
 HEADING = re.compile(r"^(#+) ", re.M)
 SETUP_CELL = 'from autograder.student import setup_lesson\n\nsetup_lesson("{lang}")'
 SCHEMA_VERSION = 3
+# A whole-line comment written for one language: indentation, then ``# en: `` or ``# zh: ``.
+LANG_COMMENT = re.compile(
+    rf"^(?P<indent>[ \t]*)# (?P<lang>{'|'.join(LANGUAGES)}):(?: (?P<text>.*))?$"
+)
 
 
 class LessonSourceError(ValueError):
@@ -58,6 +65,8 @@ def validate(nb: NotebookNode, where: str) -> None:
             _check_twins(cell.source, partner.source, place)
         if lang == "zh" and (index == 0 or cells[index - 1].metadata.get("lang") != "en"):
             raise LessonSourceError(f"{place}: a Chinese prose cell must follow its English twin")
+        if cell.cell_type == "code":
+            _check_comment_twins(cell.source, place)
         grade_id = cell.metadata.get("grade_id")
         if grade_id is None:
             if "BEGIN SOLUTION" in cell.source or "BEGIN HIDDEN TESTS" in cell.source:
@@ -83,6 +92,52 @@ def _check_twins(en: str, zh: str, place: str) -> None:
         raise LessonSourceError(f"{place}: en and zh display formulas ($$…$$) differ")
 
 
+def _check_comment_twins(code: str, place: str) -> None:
+    """Language-marked comment lines come as a run of ``# en:`` lines directly followed by a run
+    of ``# zh:`` lines at the same indentation, neither of them empty."""
+    runs: list[tuple[int, str, str, list[str]]] = []  # (first line, indent, lang, texts)
+    for number, line in enumerate(code.splitlines()):
+        match = LANG_COMMENT.match(line)
+        if match is None:
+            continue
+        indent, lang, text = match["indent"], match["lang"], match["text"] or ""
+        last = runs[-1] if runs else None
+        if last and last[1:3] == (indent, lang) and last[0] + len(last[3]) == number:
+            last[3].append(text)
+        else:
+            runs.append((number, indent, lang, [text]))
+    first, second = LANGUAGES
+    twins = set()
+    for index, (number, indent, lang, texts) in enumerate(runs):
+        if not any(text.strip() for text in texts):
+            raise LessonSourceError(f"{place}: an empty `# {lang}:` comment")
+        after = runs[index + 1][:3] if index + 1 < len(runs) else None
+        if lang == first:
+            if after != (number + len(texts), indent, second):
+                raise LessonSourceError(
+                    f"{place}: a `# {first}:` comment needs its `# {second}:` twin on the next line"
+                )
+            twins.add(index + 1)
+        elif index not in twins:
+            raise LessonSourceError(
+                f"{place}: a `# {second}:` comment must follow its `# {first}:` twin"
+            )
+
+
+def localized_code(code: str, lang: str) -> str:
+    """``code`` with the comment lines marked for ``lang`` unmarked and those marked for any
+    other language removed; every other line is kept as it is."""
+    lines = []
+    for line in code.split("\n"):
+        match = LANG_COMMENT.match(line)
+        if match is None:
+            lines.append(line)
+        elif match["lang"] == lang:
+            text = match["text"] or ""
+            lines.append(f"{match['indent']}# {text}" if text else f"{match['indent']}#")
+    return "\n".join(lines)
+
+
 def for_language(source: NotebookNode, lesson: str, lang: str) -> NotebookNode:
     """The solution notebook of one language: its prose, the shared code, nbgrader metadata."""
     setup = nbformat.v4.new_code_cell(SETUP_CELL.format(lang=lang))
@@ -91,7 +146,7 @@ def for_language(source: NotebookNode, lesson: str, lang: str) -> NotebookNode:
     for cell in source.cells:
         if cell.metadata.get("lang", lang) != lang:
             continue
-        cells.append(_converted(cell))
+        cells.append(_converted(cell, lang))
     for index, cell in enumerate(cells):
         cell.id = cell.metadata.get("nbgrader", {}).get("grade_id") or f"cell-{index:03d}"
     nb = nbformat.v4.new_notebook(cells=cells)
@@ -108,8 +163,8 @@ def for_language(source: NotebookNode, lesson: str, lang: str) -> NotebookNode:
     return nb
 
 
-def _converted(cell: NotebookNode) -> NotebookNode:
-    """A copy of ``cell`` whose source options became nbgrader metadata."""
+def _converted(cell: NotebookNode, lang: str) -> NotebookNode:
+    """A copy of ``cell`` in ``lang`` whose source options became nbgrader metadata."""
     meta = dict(cell.metadata)
     meta.pop("lang", None)
     grade_id = meta.pop("grade_id", None)
@@ -118,7 +173,7 @@ def _converted(cell: NotebookNode) -> NotebookNode:
     if cell.cell_type == "markdown":
         new = nbformat.v4.new_markdown_cell(cell.source, metadata=meta)
     else:
-        new = nbformat.v4.new_code_cell(cell.source, metadata=meta)
+        new = nbformat.v4.new_code_cell(localized_code(cell.source, lang), metadata=meta)
     if grade_id is not None:
         new.metadata["nbgrader"] = _nbgrader_metadata(grade_id, kind, points)
     return new

@@ -119,3 +119,73 @@ def test_every_lesson_source_is_valid_and_twinned():
         nb = read_source(path)
         langs = [cell.metadata.get("lang") for cell in nb.cells]
         assert langs.count("en") == langs.count("zh") > 5
+
+
+COMMENTED = GOOD.replace(
+    "    return x * x\n",
+    "    # en: the product of x with itself\n"
+    "    # en: (a second line)\n"
+    "    # zh: x与自身的乘积\n"
+    "    # zh: （第二行）\n"
+    "    # no language: kept in both\n"
+    "    return x * x  # BP1\n",
+)
+
+
+def code_cells(nb):
+    return [cell.source for cell in nb.cells[1:] if cell.cell_type == "code"]
+
+
+def test_language_comments_keep_one_language_and_identical_code():
+    """Does each notebook keep its own comment lines, unmarked, and the very same code?"""
+    source = parse(COMMENTED)
+    validate(source, "commented.md")
+    code = {lang: code_cells(for_language(source, "99-test", lang)) for lang in ("en", "zh")}
+    en, zh = code["en"][0], code["zh"][0]
+    assert "    # the product of x with itself\n    # (a second line)\n" in en
+    assert "    # x与自身的乘积\n    # （第二行）\n" in zh
+    for lang, text in (("en", en), ("zh", zh)):
+        other = "zh" if lang == "en" else "en"
+        assert f"# {lang}:" not in text and f"# {other}:" not in text
+        assert "# no language: kept in both" in text and "return x * x  # BP1" in text
+    assert "x与自身" not in en and "product" not in zh
+
+    def without_comments(text):
+        return [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+
+    assert without_comments(en) == without_comments(zh)
+    assert code["en"][1:] == code["zh"][1:]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda s: s.replace("    # zh: x与自身的乘积\n    # zh: （第二行）\n", ""),
+            "needs its `# zh:`",
+        ),
+        (
+            lambda s: s.replace(
+                "    # en: the product of x with itself\n    # en: (a second line)\n", ""
+            ),
+            "must follow",
+        ),
+        (lambda s: s.replace("    # zh: x与自身", "  # zh: x与自身"), "needs its `# zh:`"),
+        (
+            lambda s: s.replace("    # en: (a second line)\n", "    # en: (a second line)\n\n"),
+            "needs its",
+        ),
+        (
+            lambda s: s.replace("# en: the product of x with itself", "# en:").replace(
+                "# en: (a second line)", "# en:"
+            ),
+            "empty",
+        ),
+    ],
+    ids=["no-zh", "no-en", "indent", "gap", "empty"],
+)
+def test_broken_language_comments_are_named(change, message):
+    """Does a language comment without its twin stop the build?"""
+    assert change(COMMENTED) != COMMENTED
+    with pytest.raises(LessonSourceError, match=message):
+        validate(parse(change(COMMENTED)), "broken.md")
