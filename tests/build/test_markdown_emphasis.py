@@ -19,8 +19,6 @@ from autograder.site.sphinx_conf import settings
 from autograder.student.i18n import LANGUAGES
 
 SOURCES = {lesson_name(path): path for path in lesson_sources(CONTENT)}
-# Lesson 4's prose is being rewritten; its bold spans are fixed once the rewrite is in.
-PENDING = {"04-mlp": "fixed after the lesson 4 rewrite merges"}
 
 
 def site_parser():
@@ -48,15 +46,7 @@ def test_literal_asterisks_are_found():
     assert literal_asterisks("**Next:** lesson 4, **`Value`** class, $a^{**}$") == []
 
 
-@pytest.mark.parametrize(
-    "lesson",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=PENDING[name]))
-        if name in PENDING
-        else name
-        for name in SOURCES
-    ],
-)
+@pytest.mark.parametrize("lesson", SOURCES)
 def test_bold_spans_render_in_both_languages(lesson):
     """Does every ``**`` of the lesson's prose, in both languages, open or close emphasis?"""
     source = read_source(SOURCES[lesson])
