@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from autograder.build.release import COURSE_ID  # noqa: E402
 from autograder.hub import grading  # noqa: E402
+from autograder.hub.synthetic import hub_folder, submit  # noqa: E402
 from benchmarks.autograde_class import LOOP, synthetic_class  # noqa: E402
-from tests.hub.exchange import hub_folder, submit  # noqa: E402
 
 
 def sandbox_cpu() -> float:

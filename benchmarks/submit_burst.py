@@ -33,13 +33,13 @@ sys.path.insert(0, str(ROOT))
 
 
 from autograder.course.api import course_api  # noqa: E402
+from autograder.hub.synthetic import feedback_path, hub_folder, submit  # noqa: E402
 from benchmarks.autograde_class import (  # noqa: E402
     LOOP,
     autograde_seconds,
     plain_nbgrader,
     synthetic_class,
 )
-from tests.hub.exchange import feedback_path, hub_folder, submit  # noqa: E402
 
 HOW = """how the service keeps up:
 - each worker keeps one sandbox for its life (a warm template process, forked per

@@ -163,3 +163,18 @@ def test_an_import_within_a_layer_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
     with pytest.raises(AssertionError, match=r"imports autograder\.lessons"):
         test_no_import_from_its_own_or_a_higher_layer(module)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((PACKAGE.parent / "benchmarks").glob("*.py")), ids=lambda p: p.name
+)
+def test_benchmarks_need_no_test_code(path):
+    """Benchmarks run from the package alone: what they share with the tests lives in it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = [
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (node.names if isinstance(node, ast.Import) else [None])
+    ]
+    assert not [name for name in imported if name and name.split(".")[0] == "tests"]

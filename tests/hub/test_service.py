@@ -24,9 +24,9 @@ from autograder.hub import grading
 from autograder.hub.grading import Result
 from autograder.hub.policy import POLICY
 from autograder.hub.service import LEDGER, SLOW_SECONDS, Service
+from autograder.hub.synthetic import feedback_path, hub_folder, submit
 from autograder.mistakes import mistakes_for
 from benchmarks.autograde_class import LOOP
-from tests.hub.exchange import feedback_path, hub_folder, submit
 from tests.markers import needs_bubblewrap
 
 pytestmark = [pytest.mark.slow, needs_bubblewrap]

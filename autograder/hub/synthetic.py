@@ -25,7 +25,9 @@ def hub_folder(root: Path, lesson: str) -> tuple[Path, Path]:
     course = one_lesson_course(root, lesson)
     api = course_api(course, exchange)
     for lang in ("en", "zh"):
-        assert api.release_assignment(f"{lesson}-{lang}")["success"]
+        released = api.release_assignment(f"{lesson}-{lang}")
+        if not released["success"]:
+            raise RuntimeError(f"releasing {lesson}-{lang} failed: {released.get('error')}")
     (root / "state").mkdir()
     settings = {"course": str(course), "exchange": str(exchange), "state": str(root / "state")}
     (root / "hub.json").write_text(json.dumps(settings), encoding="utf-8")
