@@ -150,10 +150,11 @@ def main() -> None:
         f"* autograde + generate/release feedback timed on {args.baseline_sample} "
         f"submissions ({per_plain:.2f} s each), extrapolated to {len(students)}"
     )
+    workers = os.environ.get("BACKPROP_HUB_WORKERS") or os.cpu_count()
     print(
         f"a worker spends {statistics.median(work):.2f} s per submission (median; grading, "
         f"nbgrader's autograde, feedback), of which {statistics.median(cpu):.2f} s its own CPU "
-        f"(the sandbox's apart); {os.environ.get('BACKPROP_HUB_WORKERS') or 'cores'} workers; "
+        f"(the sandbox's apart); {workers} workers; "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     if missing:

@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from autograder.build.paths import assignment_id
 from autograder.course.api import course_api
-from autograder.course.gradebook import open_gradebook, share_engines
+from autograder.course.gradebook import open_gradebook, quiet_add_submission, share_engines
 from autograder.course.lock import course_lock
 from autograder.course.preprocessors import rebuilt
 from autograder.course.progress import Progress, fingerprint
@@ -158,6 +158,7 @@ def _worker_start(parent: int, lang: str) -> None:
     reasons for the summary are in the command line's language ``lang``."""
     set_language(lang)
     share_engines()
+    quiet_add_submission()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     pr_set_pdeathsig = 1
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)

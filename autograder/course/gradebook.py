@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -95,3 +96,16 @@ def share_engines() -> None:
 
     shared_engine.shared = True  # type: ignore[attr-defined]
     nbgrader.api.create_engine = shared_engine
+
+
+def quiet_add_submission() -> None:
+    """In a grading process: drop SQLAlchemy 2's warning that nbgrader's ``add_submission``
+    raises for every new submission ("Object of type <SubmittedAssignment> not in session,
+    add operation along 'Assignment.submissions' will not proceed"). nbgrader builds the
+    submission's rows before adding them to the session and then adds them all at once, so
+    nothing is lost; the warning would only bury the command's own output."""
+    warnings.filterwarnings(
+        "ignore",
+        message=r"Object of type <Submitted\w+> not in session",
+        category=sqlalchemy.exc.SAWarning,
+    )

@@ -25,7 +25,7 @@ from autograder import lessons
 from autograder.build.release import COURSE_ID
 from autograder.course import autograde
 from autograder.course import settings as course_settings
-from autograder.course.gradebook import open_gradebook, share_engines
+from autograder.course.gradebook import open_gradebook, quiet_add_submission, share_engines
 from autograder.course.lock import CourseBusy, course_lock
 from autograder.course.progress import fingerprint, record_one
 from autograder.student.i18n import LANGUAGES
@@ -106,6 +106,7 @@ def worker_init() -> None:
     except OSError:
         pass
     share_engines()
+    quiet_add_submission()
     # Start the sandbox now, not when the first student is waiting for feedback.
     from autograder.grader import preprocessor
 
