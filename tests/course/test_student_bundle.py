@@ -23,6 +23,16 @@ def test_bundle_has_no_instructor_code(tmp_path):
 GRADER_ONLY = ("grade.", "mistake.", "feedback.", "report.")
 
 
+def run_with_bundle(bundle, code: str) -> str:
+    """The output of ``code`` in a Python that has only the bundle at ``bundle`` to import."""
+    env = {**os.environ, "PYTHONPATH": str(bundle)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=bundle
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def test_no_grader_only_text_is_in_the_bundle(tmp_path):
     """The catalogue a kernel with only the bundle reads holds every text learners read and
     none of the grader's (mistakes' names and hints, grading messages, feedback, report)."""
@@ -32,12 +42,7 @@ def test_no_grader_only_text_is_in_the_bundle(tmp_path):
         "from autograder.student.i18n import catalogue\n"
         "print(json.dumps(sorted(catalogue())))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
-    )
-    assert result.returncode == 0, result.stderr
-    keys = set(json.loads(result.stdout))
+    keys = set(json.loads(run_with_bundle(tmp_path, code)))
     grader_keys = {key for key in catalogue() if key.startswith(GRADER_ONLY)}
     assert len(grader_keys) > 100  # the grader side has them (else this test could not fail)
     assert not keys & grader_keys
@@ -63,9 +68,4 @@ def test_bundle_alone_runs_a_lesson_setup(tmp_path):
         "except AssertionError as e:\n"
         "    print(e)\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path
-    )
-    assert result.returncode == 0, result.stderr
-    assert "尚未实现" in result.stdout
+    assert "尚未实现" in run_with_bundle(tmp_path, code)

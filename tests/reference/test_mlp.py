@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from autograder.reference import mlp as ref
+from autograder.student.checks.common import numerical_gradient
 
 torch.set_default_dtype(torch.float64)
 
@@ -146,15 +147,6 @@ def test_fused_train_step_equals_the_lessons_helpers_exactly(seed):
 # ---------------------------------------------------------------- modular layers
 
 
-def central_difference(f, x, eps=1e-6):
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        step = np.zeros_like(x)
-        step[i] = eps
-        grad[i] = (f(x + step) - f(x - step)) / (2 * eps)
-    return grad
-
-
 def autograd(f, *arrays):
     """The value of ``f`` on float64 leaf tensors and the gradient of each."""
     leaves = [torch.tensor(a, requires_grad=True) for a in arrays]
@@ -180,7 +172,7 @@ def test_linear_backward_is_autograd_and_central_differences(seed, m, n_in, n_ou
             args[i] = v
             return float(np.sum(dout * ref.Linear.forward(*args)[0]))
 
-        np.testing.assert_allclose(got, central_difference(f, inputs[i]), rtol=1e-6, atol=1e-8)
+        np.testing.assert_allclose(got, numerical_gradient(f, inputs[i]), rtol=1e-6, atol=1e-8)
     np.testing.assert_allclose(out, X @ W + b)
 
 
@@ -200,7 +192,7 @@ def test_activation_backward_is_autograd(layer, torch_fn):
     np.testing.assert_allclose(layer.backward(dA, cache), want, rtol=1e-12, atol=1e-15)
     away = np.where(Z == 0.0, 0.7, Z)  # central differences need distance from the kink
     A, cache = layer.forward(away)
-    numeric = central_difference(lambda z: float(np.sum(dA * layer.forward(z)[0])), away)
+    numeric = numerical_gradient(lambda z: float(np.sum(dA * layer.forward(z)[0])), away)
     np.testing.assert_allclose(layer.backward(dA, cache), numeric, rtol=1e-6, atol=1e-9)
 
 
@@ -216,7 +208,7 @@ def test_softmax_cross_entropy_is_torch_cross_entropy(seed, m, k, offset):
     )
     assert loss == pytest.approx(want, rel=1e-12)
     np.testing.assert_allclose(dscores, grad, rtol=1e-10, atol=1e-15)
-    numeric = central_difference(
+    numeric = numerical_gradient(
         lambda s: ref.softmax_cross_entropy(s, ref.one_hot(labels, k))[0], scores
     )
     np.testing.assert_allclose(dscores, numeric, rtol=1e-5, atol=1e-9)
@@ -257,7 +249,7 @@ def test_model_backward_is_autograd_of_the_whole_network(seed, m, sizes):
             return ref.softmax_cross_entropy(scores, Y)[0]
 
         np.testing.assert_allclose(
-            grads[key], central_difference(f, params[key]), rtol=1e-5, atol=1e-8
+            grads[key], numerical_gradient(f, params[key]), rtol=1e-5, atol=1e-8
         )
 
 

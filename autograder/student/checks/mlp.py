@@ -505,15 +505,19 @@ def _stand_in_layers() -> tuple[type, type, list[_Token]]:
     def linear_forward(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, Any]:
         return X @ W + b, token("Linear", X, W, b)
 
-    def linear_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
+    def inputs_of(cache: Any, layer: str) -> tuple[np.ndarray, ...]:
+        """What ``layer``'s forward was given, from its cache; one message if it is not."""
         require(
-            isinstance(cache, _Token) and cache.kind == "Linear",
+            isinstance(cache, _Token) and cache.kind == layer,
             "check.mlp.wrong_cache",
             name="model_backward",
-            layer="Linear",
+            layer=layer,
             cache=repr(cache),
         )
-        X, W, b = cache.inputs
+        return cache.inputs
+
+    def linear_backward(dout: np.ndarray, cache: Any) -> tuple[np.ndarray, ...]:
+        X, W, b = inputs_of(cache, "Linear")
         parts = []
         for i in range(3):
 
@@ -522,21 +526,14 @@ def _stand_in_layers() -> tuple[type, type, list[_Token]]:
                 args[i] = value
                 return float(np.sum(dout * (args[0] @ args[1] + args[2])))
 
-            parts.append(numerical_gradient(f, cache.inputs[i]))
+            parts.append(numerical_gradient(f, (X, W, b)[i]))
         return tuple(parts)
 
     def relu_forward(Z: np.ndarray) -> tuple[np.ndarray, Any]:
         return np.maximum(Z, 0.0), token("ReLU", Z)
 
     def relu_backward(dA: np.ndarray, cache: Any) -> np.ndarray:
-        require(
-            isinstance(cache, _Token) and cache.kind == "ReLU",
-            "check.mlp.wrong_cache",
-            name="model_backward",
-            layer="ReLU",
-            cache=repr(cache),
-        )
-        (Z,) = cache.inputs
+        (Z,) = inputs_of(cache, "ReLU")
         return numerical_gradient(lambda z: float(np.sum(dA * np.maximum(z, 0.0))), Z)
 
     linear = type("Linear", (), {"forward": staticmethod(linear_forward)})
