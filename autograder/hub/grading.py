@@ -14,6 +14,7 @@ import signal
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from nbgrader.api import MissingEntry
 from nbgrader.apps import NbGraderAPI
@@ -95,6 +96,11 @@ class Result:
     def line(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
 
+    @classmethod
+    def of(cls, sub: Inbound, status: str, **fields: Any) -> Result:
+        """The result with ``status`` of the submission ``sub``."""
+        return cls(sub.key, sub.student, sub.assignment, sub.timestamp, status, **fields)
+
 
 def worker_init() -> None:
     """In each worker: die with the service, so that a restarted service never grades beside
@@ -144,7 +150,7 @@ def grade_submission(
     try:
         result = _grade_and_release(course, exchange, sub, release=release, best=best)
     except CourseBusy as error:  # told here: a CourseError does not cross processes
-        result = Result(sub.key, sub.student, sub.assignment, sub.timestamp, "busy")
+        result = Result.of(sub, "busy")
         result.detail = str(error)
     result.seconds = round(time.perf_counter() - started, 3)
     result.cpu = round(time.process_time() - cpu, 3)

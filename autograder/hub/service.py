@@ -41,6 +41,11 @@ SLOW_SECONDS = 5.0
 log = logging.getLogger("backprop-grader")
 
 
+def reason(error: BaseException) -> str:
+    """One line for the ledger on what went wrong."""
+    return f"{type(error).__name__}: {error}"[:300]
+
+
 class Ledger:
     """The submissions already graded (append-only JSON lines; the service is its only writer)."""
 
@@ -189,16 +194,7 @@ class Service:
         lesson = policy.lesson(sub.lesson)
         earlier = [r for r in self.ledger.attempts(sub.student, sub.lesson) if r.status == "graded"]
         if lesson.attempts and len(earlier) >= lesson.attempts:
-            self.ledger.add(
-                grading.Result(
-                    sub.key,
-                    sub.student,
-                    sub.assignment,
-                    sub.timestamp,
-                    "over_limit",
-                    detail=f"limit {lesson.attempts}",
-                )
-            )
+            self.ledger.add(grading.Result.of(sub, "over_limit", detail=f"limit {lesson.attempts}"))
             log.info("%s: over the attempt limit (%d), not graded", sub.key, lesson.attempts)
             return
         best = None
@@ -231,24 +227,9 @@ class Service:
             self.crashes[sub.key] = self.crashes.get(sub.key, 0) + 1
             if self.crashes[sub.key] < 2:
                 return
-            result = grading.Result(
-                sub.key,
-                sub.student,
-                sub.assignment,
-                sub.timestamp,
-                "failed",
-                flags=["worker died"],
-                detail=f"{type(error).__name__}: {error}"[:300],
-            )
+            result = grading.Result.of(sub, "failed", flags=["worker died"], detail=reason(error))
         except Exception as error:  # anything else: flag the submission, go on
-            result = grading.Result(
-                sub.key,
-                sub.student,
-                sub.assignment,
-                sub.timestamp,
-                "failed",
-                detail=f"{type(error).__name__}: {error}"[:300],
-            )
+            result = grading.Result.of(sub, "failed", detail=reason(error))
         if result.status == "busy":  # an instructor's command kept the course: grade it later
             log.warning("%s: %s; graded again shortly", sub.key, result.detail)
             return
