@@ -14,19 +14,32 @@ from importlib.util import find_spec
 from pathlib import Path
 
 NODE_SECONDS = 120.0  # one call typesets every formula of a notebook
-# Reads [[tex, display], …] on stdin, writes the typeset containers as a JSON list.
+# Reads [[tex, display], …] on stdin, writes a JSON list: each formula's typeset container, or
+# null where it fails. A student writes some of these formulas, and each one's picture is
+# kept for every later page the process makes, so no formula may change how another is
+# drawn or reach outside its own picture: the TeX input has no macro definitions
+# (newcommand: \gdef would redefine \sigma on every page after), no loading of extensions
+# (require, autoload) and no links, classes or styles (html); and each formula starts from
+# a reset state (labels, equation numbers).
 TYPESET = """
 const [folder] = process.argv.slice(1);
 let input = "";
 process.stdin.on("data", (chunk) => { input += chunk; });
 process.stdin.on("end", () => {
   require(folder + "/node-main.js").init({
-    loader: { load: ["input/tex", "output/svg"] },
+    loader: { load: ["input/tex-base", "[tex]/ams", "[tex]/noundefined", "output/svg"] },
+    tex: { packages: ["base", "ams", "noundefined"] },
     svg: { fontCache: "none" },
   }).then((MathJax) => {
     const adaptor = MathJax.startup.adaptor;
-    const out = JSON.parse(input).map(([tex, display]) =>
-      adaptor.outerHTML(MathJax.tex2svg(tex, { display })));
+    const out = JSON.parse(input).map(([tex, display]) => {
+      try {
+        MathJax.texReset();
+        return adaptor.outerHTML(MathJax.tex2svg(tex, { display }));
+      } catch (error) {
+        return null;
+      }
+    });
     process.stdout.write(JSON.stringify(out));
   }).catch((error) => { console.error(error); process.exit(1); });
 });
@@ -65,7 +78,7 @@ def typeset(formulas: list[Formula]) -> None:
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError):
         return
     if isinstance(svgs, list) and len(svgs) == len(todo):
-        _TYPESET.update(zip(todo, (str(svg) for svg in svgs), strict=True))
+        _TYPESET.update((f, svg) for f, svg in zip(todo, svgs, strict=True) if isinstance(svg, str))
 
 
 def html(tex: str, display: bool) -> str:

@@ -1,0 +1,111 @@
+"""Formulas a student writes into a markdown cell are typeset on the grader's machine, beside
+the lesson's own, and each picture is kept for every later feedback page of the process. A
+student's formula must not change how another is drawn (on this page or the next student's),
+run code, or reach outside its own picture."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from autograder.course import math
+
+pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="typesetting needs Node.js")
+
+LESSON_FORMULA = (r"\sigma(z) + \frac{a}{b}", False)
+
+
+@pytest.fixture(autouse=True)
+def fresh_process():
+    """Each test starts with nothing typeset, as a new grading process does."""
+    math._TYPESET.clear()
+    yield
+    math._TYPESET.clear()
+
+
+def picture(formula: math.Formula) -> str:
+    math.typeset([formula])
+    return math.html(*formula)
+
+
+def test_a_students_macro_changes_no_other_formula():
+    """\\gdef, \\def, \\newcommand and \\let typeset before the lesson's formula, in the same
+    call, leave its picture as it is alone (so the picture kept for the next pages too)."""
+    alone = picture(LESSON_FORMULA)
+    assert "<svg" in alone
+    math._TYPESET.clear()
+    hostile = [
+        (r"\gdef\sigma{\text{you failed}}", False),
+        (r"\def\frac#1#2{0}", True),
+        (r"\newcommand{\frac}[2]{\text{zero}}", False),
+        (r"\let\sigma\pi", False),
+        (r"\renewcommand{\sigma}{\pi}", False),
+    ]
+    math.typeset([*hostile, LESSON_FORMULA])
+    assert math.html(*LESSON_FORMULA) == alone
+
+
+def test_a_formula_loads_no_code(tmp_path):
+    """\\require of a file on the grader's disk does not run it."""
+    marker = tmp_path / "ran"
+    script = tmp_path / "extension.js"
+    script.write_text(f"require('fs').writeFileSync({str(marker)!r}, 'x');\n")
+    for name in (str(script), str(script.with_suffix("")), f"[tex]/../../../../{script}"):
+        math.typeset([(rf"\require{{{name}}}x", False), (rf"\require{{{name}}}", True)])
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\href{javascript:alert(1)}{x}",
+        r"\style{color:red}{x}",
+        r"\class{evil}{x}",
+        r"\cssId{evil}{x}",
+        r"\unicode{x3C}script\unicode{x3E}",
+        r"\text{<script>alert(1)</script>}",
+        r'\text{" onload="alert(1)}',
+    ],
+)
+def test_a_formula_reaches_nothing_outside_its_picture(tex):
+    """No link, script, class, id or style of the student's reaches the page: what is left
+    of the formula's source stays in its (escaped) label."""
+    drawn = picture((tex, False))
+    body = re.sub(r'aria-label="[^"]*"', "", drawn)
+    for forbidden in ("javascript", "<script", "<a ", "href", "evil", "color:red", "onload"):
+        assert forbidden not in body.lower(), forbidden
+
+
+def test_formulas_with_errors_change_no_other_formula():
+    """TeX errors (an unknown environment, a brace left open or closed, a runaway argument)
+    are drawn as errors in their own pictures; the lesson's formula beside them is as alone."""
+    alone = picture(LESSON_FORMULA)
+    math._TYPESET.clear()
+    broken = [(r"\begin{unknown}x", False), (r"\frac{1}{", True), ("}", False), (r"\sqrt", False)]
+    math.typeset([*broken, LESSON_FORMULA])
+    assert math.html(*LESSON_FORMULA) == alone
+
+
+def test_every_formula_of_the_course_is_still_drawn():
+    """The restricted TeX (no definitions, no extensions loaded on demand) draws the course's
+    own formulas: every one of every lesson, both languages."""
+    import nbformat
+
+    from autograder.build.paths import SOLUTIONS
+    from autograder.course.feedback import formulas_of
+
+    sources = [
+        cell.source
+        for path in sorted(SOLUTIONS.glob("*/*.ipynb"))
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "markdown"
+    ]
+    formulas = list(dict.fromkeys(formulas_of(sources)))
+    assert len(formulas) > 500
+    math.typeset(formulas)
+    undrawn = [tex for tex, display in formulas if "<svg" not in math.html(tex, display)]
+    assert undrawn == []
+    # noundefined draws an unknown macro in red: none of the course's is unknown
+    assert not [tex for tex, d in formulas if 'fill="red"' in math.html(tex, d)]
