@@ -2,7 +2,8 @@
 item its hidden cases, adapter, and the calls its helpers answer (recorded here, from the
 reference). The adapters and cases are pickled by value, so that the sandbox needs none of
 the instructor modules; only the child that grades the item opens them. No reference of a
-graded function travels: not the item's, and not a helper's (see
+graded function travels: not the item's, and not a helper's; and a helper's recorded answers
+travel sealed, each opened only by a call with its arguments (see
 :mod:`autograder.inside.helpers`)."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import autograder.reference
 import autograder.spec
 from autograder.hidden import notebook_namespace, specs
 from autograder.inside.calls import call
-from autograder.inside.helpers import Recorded
+from autograder.inside.helpers import Recorded, Sealed
 from autograder.mistakes import mistakes_for
 from autograder.spec import Spec
 from autograder.student.checks.common import helpers_swapped
@@ -47,7 +48,9 @@ def job(lesson: str, name: str) -> bytes:
         {
             "python_name": spec.python_name,
             "adapt": spec.adapt,
-            "helpers": recorded_helper_calls(spec, cases),
+            "helpers": {
+                name: Sealed(calls) for name, calls in recorded_helper_calls(spec, cases).items()
+            },
             "cases": cases,
             "n_outputs": len(spec.outputs),
         }

@@ -7,6 +7,7 @@ import pickle
 import sys
 import types
 
+import numpy as np
 import pytest
 
 from autograder import lessons
@@ -73,22 +74,48 @@ def test_no_job_carries_any_graded_function_of_its_lesson(lesson, name):
     assert [c.co_qualname for c in graded if c.co_code in payload] == []
 
 
-def test_helpers_travel_as_recorded_calls():
-    """minibatch_sgd's helpers: the reference's calls and their answers, as plain data."""
-    helpers = pickle.loads(jobs.job("01-gradient-descent", "minibatch_sgd"))["helpers"]
+def sealed_and_recorded(lesson: str, name: str) -> tuple[dict, dict]:
+    """The sealed helpers in the job of item ``name``, and the calls they were sealed from
+    (recorded here again: the reference is deterministic)."""
+    spec = specs(lesson)[name]
+    recorded = jobs.recorded_helper_calls(spec, list(spec.cases()))
+    return pickle.loads(jobs.job(lesson, name))["helpers"], recorded
+
+
+def assert_sealed(sealed, calls) -> None:
+    """Every recorded call opens its own answer; no answer can be read from the sealed
+    recording as sent; a call with an argument changed opens nothing."""
+    sent = pickle.dumps(sealed)
+    for (args, kwargs), result in calls:
+        found, got = sealed.open(args, kwargs)
+        assert found
+        for want, have in zip(result, got, strict=True):
+            np.testing.assert_array_equal(have, want)
+            if np.size(want) > 1:  # a lone number's bytes can occur by chance
+                assert np.asarray(want, dtype=np.float64).tobytes() not in sent
+    (args, kwargs), _ = calls[0]
+    nudged = (args[0] + 1e-9, *args[1:])
+    assert sealed.open(nudged, kwargs) == (False, None)
+
+
+def test_helpers_travel_sealed():
+    """minibatch_sgd's helpers: the reference's calls and their answers, sealed: an answer
+    opens only for its call's arguments, so the submission cannot read them off."""
+    helpers, recorded = sealed_and_recorded("01-gradient-descent", "minibatch_sgd")
     assert set(helpers) == {"mse_gradient", "mse_loss", "predict"}
-    assert all(isinstance(calls, list) and calls for calls in helpers.values())
-    (args, kwargs), (grad_w, _) = helpers["mse_gradient"][0]
+    (args, kwargs), (grad_w, _) = recorded["mse_gradient"][0]
     assert len(args) == 4 and kwargs == {} and grad_w.shape == args[2].shape
+    assert_sealed(helpers["mse_gradient"], recorded["mse_gradient"])
 
 
-def test_static_methods_of_a_layer_travel_as_recorded_calls():
+def test_static_methods_of_a_layer_travel_sealed():
     """model_backward calls Linear.backward and ReLU.backward: each travels as the reference's
-    calls (upstream gradient and cache in, gradients out), never as code."""
-    helpers = pickle.loads(jobs.job("04-mlp", "model_backward"))["helpers"]
+    calls (upstream gradient and cache in, gradients out), sealed, never as code."""
+    helpers, recorded = sealed_and_recorded("04-mlp", "model_backward")
     assert set(helpers) == {"Linear.backward", "ReLU.backward"}
-    (args, kwargs), (dX, dW, db) = helpers["Linear.backward"][0]
+    (args, kwargs), (dX, dW, db) = recorded["Linear.backward"][0]
     dout, (X, W) = args
     assert (
         kwargs == {} and dX.shape == X.shape and dW.shape == W.shape and db.shape == dout.shape[1:]
     )
+    assert_sealed(helpers["Linear.backward"], recorded["Linear.backward"])
