@@ -124,11 +124,19 @@ class FeedbackExporter(HTMLExporter):
         return str(soup), resources
 
 
+# The longest code cell a lesson gives is under 4,000 characters. A student's own cells are
+# kept too when short, never when long: a worker lives for many submissions, and a student
+# who submits again and again with large cells must not fill its memory.
+KEPT_SOURCE_CHARS = 8_000
+
+
 class _KeptHighlight(Highlight2HTML):
-    """nbconvert's code highlighting, each cell's HTML kept: every page of a lesson shows
-    the same given cells, and highlighting them was a good part of making a page."""
+    """nbconvert's code highlighting, each short cell's HTML kept: every page of a lesson
+    shows the same given cells, and highlighting them was a good part of making a page."""
 
     def __call__(self, source: str, language: str | None = None, metadata: Any = None) -> str:
+        if len(source) > KEPT_SOURCE_CHARS:
+            return super().__call__(source, language, metadata)
         magics = (metadata or {}).get("magics_language")
         options = tuple(sorted(self.extra_formatter_options.items()))
         try:
@@ -137,7 +145,7 @@ class _KeptHighlight(Highlight2HTML):
             return super().__call__(source, language, metadata)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _highlighted(source: str, language: str, magics: str | None, options: tuple) -> str:
     highlight = Highlight2HTML(pygments_lexer=language, extra_formatter_options=dict(options))
     return highlight(source, language, {"magics_language": magics} if magics else None)

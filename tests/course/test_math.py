@@ -1,7 +1,8 @@
-"""Formulas a student writes into a markdown cell are typeset on the grader's machine, beside
-the lesson's own, and each picture is kept for every later feedback page of the process. A
-student's formula must not change how another is drawn (on this page or the next student's),
-run code, or reach outside its own picture."""
+"""What a student's cells leave in a grading worker, which makes the feedback pages of many
+submissions. Formulas a student writes into a markdown cell are typeset beside the lesson's
+own, and each picture is kept for every later page of the process: a student's formula must
+not change how another is drawn (on this page or the next student's), run code, or reach
+outside its own picture. Code cells' highlighting is kept too, within bounds."""
 
 from __future__ import annotations
 
@@ -109,3 +110,17 @@ def test_every_formula_of_the_course_is_still_drawn():
     assert undrawn == []
     # noundefined draws an unknown macro in red: none of the course's is unknown
     assert not [tex for tex, d in formulas if 'fill="red"' in math.html(tex, d)]
+
+
+def test_a_long_cell_is_highlighted_but_not_kept():
+    """The feedback exporter keeps short cells' highlighting for the worker's later pages; a
+    student's long cell, submitted again and again, is highlighted and forgotten."""
+    from autograder.course import feedback
+
+    highlight = feedback._KeptHighlight(pygments_lexer="ipython3")
+    before = feedback._highlighted.cache_info().currsize
+    long_cell = "x = 1  # " + "y" * feedback.KEPT_SOURCE_CHARS
+    assert "highlight" in highlight(long_cell)
+    assert feedback._highlighted.cache_info().currsize == before
+    assert "highlight" in highlight("x = 1\n")
+    assert feedback._highlighted.cache_info().currsize == before + 1
