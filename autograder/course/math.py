@@ -47,6 +47,12 @@ process.stdin.on("end", () => {
 
 Formula = tuple[str, bool]  # TeX source, displayed (``$$``) or inline (``$``)
 _TYPESET: dict[Formula, str] = {}
+# Bounds on what a notebook can make a worker typeset and keep. The course's formulas: 708
+# in all, the longest 262 characters, a notebook's at most about 150. Beyond the bounds a
+# formula stays TeX, and a full store starts again empty (it only costs typesetting again).
+LONGEST = 2_000
+PER_NOTEBOOK = 1_000
+KEPT = 4_000
 
 
 def mathjax_folder() -> Path:
@@ -61,7 +67,8 @@ def mathjax_folder() -> Path:
 def typeset(formulas: list[Formula]) -> None:
     """Typeset those of ``formulas`` not typeset yet in this process, in one Node.js call.
     Without Node.js, or if MathJax fails, they stay TeX (:func:`html` shows the source)."""
-    todo = list(dict.fromkeys(f for f in formulas if f not in _TYPESET))
+    todo = list(dict.fromkeys(f for f in formulas if f not in _TYPESET and len(f[0]) <= LONGEST))
+    todo = todo[:PER_NOTEBOOK]
     node = shutil.which("node")
     if not todo or node is None:
         return
@@ -78,6 +85,8 @@ def typeset(formulas: list[Formula]) -> None:
     except (OSError, RuntimeError, ValueError, subprocess.SubprocessError):
         return
     if isinstance(svgs, list) and len(svgs) == len(todo):
+        if len(_TYPESET) + len(todo) > KEPT:
+            _TYPESET.clear()
         _TYPESET.update((f, svg) for f, svg in zip(todo, svgs, strict=True) if isinstance(svg, str))
 
 

@@ -124,3 +124,19 @@ def test_a_long_cell_is_highlighted_but_not_kept():
     assert feedback._highlighted.cache_info().currsize == before
     assert "highlight" in highlight("x = 1\n")
     assert feedback._highlighted.cache_info().currsize == before + 1
+
+
+def test_what_a_worker_keeps_of_formulas_is_bounded(monkeypatch):
+    """A notebook of many formulas, submitted again and again with new ones: a worker
+    typesets at most a notebook's worth at a time, never an over-long one, and keeps at most
+    its bound; the lesson's formula is still drawn after it."""
+    monkeypatch.setattr(math, "PER_NOTEBOOK", 20)
+    monkeypatch.setattr(math, "KEPT", 50)
+    long_formula = ("x" * (math.LONGEST + 1), False)
+    for submission in range(5):
+        many = [(f"x_{{{submission}}}^{{{n}}}", False) for n in range(30)]
+        math.typeset([long_formula, *many])
+        assert len(math._TYPESET) <= 50
+        assert math.html(*long_formula).startswith("$")
+        assert sum(f in math._TYPESET for f in many) == 20
+    assert "<svg" in picture(LESSON_FORMULA)
